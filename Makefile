@@ -1,0 +1,47 @@
+# The milia guide. `make app` serves it; `make test` checks every layer; `make bench` prints its figures.
+# Everything runs in a local venv (.venv) built from one package list (environment.yml, read by setup.py).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: help app test bench handouts install install-test browser clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Reinstall only when the package list changes.
+$(VENV)/.installed-app: $(VENV)/bin/python environment.yml setup.py pyproject.toml
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-app
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed-app ## create .venv and install the guide
+
+install-test: $(VENV)/.installed-test browser ## install what the tests need, Chromium included
+
+browser: ## Chromium from the OS packages (Playwright cannot download its own browser here)
+	@./tools/ensure-chromium
+
+app: install ## serve the guide at http://127.0.0.1:8866 (PORT=..., HOST=0.0.0.0 for a clinic network)
+	$(PY) -m milia_kit.serve --port $(PORT) --host $(HOST)
+
+test: install-test ## run every test layer: units, notebooks, a real Voila server, a real browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --nbval-lax notebooks/ -p no:cacheprovider
+
+bench: install-test ## print the guide's speed and memory figures beside plain Voila's
+	$(PY) tools/bench.py
+
+clean: ## remove the venv and caches
+	rm -rf $(VENV) .pytest_cache build *.egg-info

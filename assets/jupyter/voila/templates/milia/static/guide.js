@@ -1,0 +1,88 @@
+/* The guide's page script: three small jobs Voila does not do for a patient-facing page.
+   1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
+      on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
+   2. Keep <html lang> and the banner's words in the visitor's language (the app writes them as data
+      attributes on its header).
+   3. Give each slider handle the name of its label, so screen readers announce what it controls.
+   No network request leaves this server. */
+(function () {
+  "use strict";
+
+  var CHECK_EVERY_MS = 1500; // at most one kernel check per 1.5 s of interaction
+
+  function config() {
+    var node = document.getElementById("jupyter-config-data");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  var settings = config();
+  var baseUrl = settings.baseUrl || "/";
+  var kernelId = settings.kernelId;
+  var lastCheck = 0;
+  var gone = false;
+
+  function showGone() {
+    if (gone) { return; }
+    gone = true;
+    var banner = document.getElementById("mk-gone");
+    if (banner) { banner.hidden = false; }
+    var reload = document.getElementById("mk-reload");
+    if (reload) { reload.focus(); }
+  }
+
+  function checkKernel() {
+    var now = Date.now();
+    if (gone || !kernelId || now - lastCheck < CHECK_EVERY_MS) { return; }
+    lastCheck = now;
+    fetch(baseUrl + "api/kernels/" + encodeURIComponent(kernelId), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (response.status === 404 || response.status === 410) { showGone(); } })
+      .catch(showGone); // the server itself is gone
+  }
+
+  ["pointerdown", "keydown", "change", "focusin"].forEach(function (name) {
+    document.addEventListener(name, checkKernel, true);
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { lastCheck = 0; checkKernel(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.id === "mk-reload") { window.location.reload(); }
+  });
+
+  function followLanguage() {
+    var header = document.querySelector(".mk-header[data-mk-lang]");
+    if (!header) { return; }
+    var lang = header.getAttribute("data-mk-lang");
+    if (lang && document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+    [["mk-gone-text", "data-mk-gone"], ["mk-reload", "data-mk-reload"]].forEach(function (pair) {
+      var node = document.getElementById(pair[0]);
+      var words = header.getAttribute(pair[1]);
+      if (node && words && node.textContent !== words) { node.textContent = words; }
+    });
+    var skip = document.querySelector(".mk-skip");
+    var skipWords = header.getAttribute("data-mk-skip");
+    if (skip && skipWords && skip.textContent !== skipWords) { skip.textContent = skipWords; }
+  }
+
+  function nameSliders() {
+    document.querySelectorAll(".widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var handle = slider.querySelector(".noUi-handle[role=slider]");
+      if (!label || !handle) { return; }
+      var name = label.textContent.trim();
+      if (name && handle.getAttribute("aria-label") !== name) { handle.setAttribute("aria-label", name); }
+      var value = slider.parentElement && slider.parentElement.querySelector(".mk-value");
+      var valueText = value ? value.textContent.trim() : "";
+      if (valueText && handle.getAttribute("aria-valuetext") !== valueText) { handle.setAttribute("aria-valuetext", valueText); }
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; followLanguage(); nameSliders(); });
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true,
+                                         attributeFilter: ["data-mk-lang", "class"] });
+})();

@@ -1,0 +1,113 @@
+"""The guide: one app object per visitor, holding the stepper, language and mode around the steps.
+
+`Guide().container` is what the notebook shows. Every change (a button, the step list, the language, a
+deep link) sets a trait of `Visit`; `_update` is the single path that brings the page in line with it.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from . import request, sources, strings
+from .views.page import TextStep, inline
+from .views.pocket import PocketView
+from .visit import MODES, STEPS, Visit
+
+# Steps with a view of their own; the others are words only (their tools arrive in later releases).
+STEP_VIEWS = {"pocket": PocketView}
+
+
+class Guide:
+    def __init__(self, visit: Visit | None = None):
+        self.visit = visit or Visit()
+        self.title = widgets.HTML()
+        self.language = widgets.Dropdown(options=self._language_options(), style={"description_width": "initial"})
+        self.mode = widgets.ToggleButtons(style={"description_width": "initial"})
+        self.jump = widgets.Dropdown(style={"description_width": "initial"})
+        self.back = widgets.Button(icon="arrow-left")
+        self.next = widgets.Button(icon="arrow-right")
+        self.next.add_class("mk-primary")
+        self.progress = widgets.HTML()
+        self.footer = widgets.HTML()
+        self.sources_toggle = widgets.ToggleButton(value=False)
+        self.sources_page = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.steps = {step: STEP_VIEWS.get(step, TextStep)(self.visit, *(() if step in STEP_VIEWS else (step,)))
+                      for step in STEPS}
+        self.stage = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.stage.add_class("mk-stage")
+
+        settings = widgets.HBox([self.language, self.mode, self.jump])
+        settings.add_class("mk-settings")
+        nav = widgets.HBox([self.back, self.progress, self.next])
+        nav.add_class("mk-nav")
+        self.container = widgets.VBox([self.title, settings, self.stage, nav, self.footer,
+                                       self.sources_toggle, self.sources_page])
+        self.container.add_class("mk-guide")
+        for control in (self.language, self.mode, self.jump, self.back, self.next, self.sources_toggle):
+            control.add_class("mk-control")
+
+        self.back.on_click(lambda _b: self.visit.go(-1))
+        self.next.on_click(lambda _b: self.visit.go(+1))
+        self.jump.observe(self._chosen("step", STEPS), names="value")
+        self.mode.observe(self._chosen("mode", MODES), names="value")
+        self.language.observe(self._chosen("lang", strings.available_languages()), names="value")
+        self.sources_toggle.observe(self._update, names="value")
+        self.visit.observe(self._update, names=["step", "lang", "mode"])
+        self._update()
+
+    def follow_link(self) -> None:
+        """Open the step, language and mode a deep link asks for (waits for the visitor under preheat)."""
+        request.wait_for_request()
+        self.visit.follow(request.query())
+
+    def _chosen(self, name, allowed):
+        def apply(change):
+            if change["new"] in allowed:  # anything else (a hostile browser) leaves the visit as it is
+                setattr(self.visit, name, change["new"])
+        return apply
+
+    @staticmethod
+    def _language_options():
+        return [(strings.load(code).text("meta.language_name"), code) for code in strings.available_languages()]
+
+    def _update(self, _change=None):
+        visit, words = self.visit, self.visit.words
+        self.title.value = (f'<header class="mk-header" data-mk-lang="{inline(words.text("meta.html_lang"))}" '
+                            f'data-mk-gone="{inline(words.text("app.kernel_gone"))}" data-mk-reload="{inline(words.text("app.reload"))}" '
+                            f'data-mk-skip="{inline(words.text("app.skip"))}">'
+                            f'<h1>{inline(words.text("app.title"))}</h1>'
+                            f'<p class="mk-subtitle">{inline(words.text("app.subtitle"))}</p></header>')
+        self.language.description = words.text("app.language_label")
+        self.language.value = visit.lang
+        self.mode.description = words.text("app.mode_label")
+        self.mode.options = [(words.text(f"app.mode_{m}"), m) for m in MODES]
+        self.mode.value = visit.mode
+        self.jump.description = words.text("app.jump_label")
+        self.jump.options = [(f"{i}. {words.text(f'steps.{s}.nav')}", s) for i, s in enumerate(STEPS, 1)]
+        self.jump.value = visit.step
+        self.back.description, self.next.description = words.text("app.back"), words.text("app.next")
+        self.back.disabled = visit.step == STEPS[0]
+        self.next.disabled = visit.step == STEPS[-1]
+        self.progress.value = (f'<p class="mk-progress" aria-live="polite">'
+                               f'{inline(words.text("app.progress", current=visit.number, total=len(STEPS)))}</p>')
+        self.stage.children = [self.steps[visit.step].container]
+        self.container.remove_class("mk-mode-self")
+        self.container.remove_class("mk-mode-clinician")
+        self.container.add_class(f"mk-mode-{visit.mode}")
+        self.footer.value = f'<footer class="mk-footer"><p class="mk-disclaimer">{inline(words.text("app.disclaimer"))}</p></footer>'
+        showing = self.sources_toggle.value
+        self.sources_toggle.description = words.text("app.sources_hide" if showing else "app.sources_show")
+        self.sources_page.layout.display = None if showing else "none"
+        if showing:
+            self.sources_page.value = sources_page_html(words)
+
+
+def sources_page_html(words) -> str:
+    listed = sources.load()
+    items = "".join(
+        f'<li id="source-{inline(s.id)}"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
+        f'<span class="mk-address">{inline(s.address)}</span> <span class="mk-source-id">[{inline(s.id)}]</span></li>'
+        for s in listed
+    )
+    return (f'<section class="mk-sources" aria-labelledby="mk-sources-title">'
+            f'<h2 id="mk-sources-title">{inline(words.text("app.sources_title"))}</h2>'
+            f'<p>{inline(words.text("app.reviewed", date=listed.reviewed))}</p><ol>{items}</ol></section>')

@@ -1,0 +1,50 @@
+"""Serve the guide with Voila: `python -m milia_kit.serve [--port N] [--host H] [voila options...]`.
+
+`make app`, the tests and the benchmark all start the guide through here, so they serve it the same way:
+the guide notebook at `/`, the repository as Voila's root (so only the allow-listed `handouts/*.pdf` and
+`assets/images/*` can be downloaded), the settings in `voila.json`, and the guide's page template from
+`assets/jupyter`. Kept free of heavy imports: it only builds a command line and replaces itself with Voila.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from .paths import ROOT
+
+GUIDE = "notebooks/guide.ipynb"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def command(port: int, host: str, extra: list[str]) -> list[str]:
+    voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or "voila"
+    return [voila, GUIDE, f"--Voila.root_dir={ROOT}", f"--port={port}", f"--Voila.ip={host}", "--no-browser", *extra]
+
+
+def environment(base=os.environ) -> dict:
+    env = dict(base)
+    # Voila finds page templates on the Jupyter data path; the guide's own lives in assets/jupyter.
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "assets" / "jupyter"), base.get("JUPYTER_PATH")]))
+    return env
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)  # --help goes to voila
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    args, extra = parser.parse_known_args(argv)
+    if args.host not in LOCAL_HOSTS:
+        print(f"WARNING: serving on {args.host}: anyone who can reach this machine on port {args.port} can open "
+              "the guide. It has no login. Use it only on a trusted clinic network, or put it behind a proxy "
+              "with TLS and sign-in (see README).", file=sys.stderr, flush=True)
+    print(f"Serving the milia guide at http://{'127.0.0.1' if args.host in LOCAL_HOSTS else args.host}:{args.port}/ "
+          "(Ctrl-C to stop)", flush=True)
+    os.chdir(ROOT)  # voila.json is read from the working directory
+    cmd = command(args.port, args.host, extra)
+    os.execve(cmd[0], cmd, environment()) if os.path.isabs(cmd[0]) else os.execvpe(cmd[0], cmd, environment())
+
+
+if __name__ == "__main__":
+    main()

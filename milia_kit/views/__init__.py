@@ -1,0 +1,1 @@
+"""The widgets of each step. Only this package and `app` import ipywidgets."""

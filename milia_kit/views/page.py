@@ -1,0 +1,74 @@
+"""Turns a step's words (assets/strings) into safe HTML: heading, main message, body blocks, sources.
+
+Everything from the strings files and everything a visitor types is escaped here before it becomes HTML;
+`**bold**` is the only markup the strings may use.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+import ipywidgets as widgets
+
+from ..strings import Strings
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def inline(text: str) -> str:
+    """Escape text, then turn **word** into <strong>word</strong>."""
+    return BOLD.sub(r"<strong>\1</strong>", escape(str(text)))
+
+
+def blocks_html(blocks) -> str:
+    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings."""
+    out = []
+    for block in blocks or ():
+        if "h" in block:
+            out.append(f'<h3 class="mk-subheading">{inline(block["h"])}</h3>')
+        if "p" in block:
+            out.append(f"<p>{inline(block['p'])}</p>")
+        if "ul" in block:
+            out.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block["ul"]) + "</ul>")
+    return "".join(out)
+
+
+def block_sources(step: dict) -> list[str]:
+    """Source ids named by a step's message and blocks, in order of first use."""
+    ids = list(step.get("message", {}).get("sources") or [])
+    for block in step.get("body") or ():
+        ids += block.get("sources") or []
+    return list(dict.fromkeys(ids))
+
+
+def step_intro_html(words: Strings, step_id: str) -> str:
+    """The top of every step: its heading and its one main message, emphasised."""
+    return (f'<h2 class="mk-step-title" id="mk-step-{step_id}" tabindex="-1">{inline(words.text(f"steps.{step_id}.title"))}</h2>'
+            f'<p class="mk-message">{inline(words.text(f"steps.{step_id}.message.text"))}</p>')
+
+
+def step_sources_html(words: Strings, step_id: str) -> str:
+    ids = block_sources(words.get(f"steps.{step_id}"))
+    if not ids:
+        return ""
+    return f'<p class="mk-step-sources">{inline(words.text("app.step_sources", ids=", ".join(ids)))}</p>'
+
+
+class TextStep:
+    """A step made of words only: heading, main message, body and its sources."""
+
+    def __init__(self, visit, step_id: str):
+        self.visit, self.step_id = visit, step_id
+        self.intro = widgets.HTML()
+        self.body = widgets.HTML()
+        self.sources = widgets.HTML()
+        self.container = widgets.VBox([self.intro, self.body, self.sources], layout=widgets.Layout(width="100%"))
+        self.container.add_class("mk-step")
+        visit.observe(self._update, names=["lang"])
+        self._update()
+
+    def _update(self, _change=None):
+        words = self.visit.words
+        self.intro.value = step_intro_html(words, self.step_id)
+        self.body.value = f'<div class="mk-body">{blocks_html(words.get(f"steps.{self.step_id}.body"))}</div>'
+        self.sources.value = step_sources_html(words, self.step_id)

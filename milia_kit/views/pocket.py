@@ -1,0 +1,106 @@
+"""Step `pocket`: the jeans-pocket picture with its controls.
+
+The controls write into the `Pocket` model; the model clamps what it is given (a hostile browser can send
+any value); `_update` is the one path that redraws the picture and sets every control back from the model.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import drawing
+from ..model import DAYS_MAX, SKINS, Pocket
+from .page import TextStep, inline
+
+WIDE = widgets.Layout(width="100%", max_width="34rem")
+LABEL = {"description_width": "initial"}
+
+
+class PocketView:
+    def __init__(self, visit):
+        self.visit = visit
+        self.pocket = Pocket()
+        self.text = TextStep(visit, "pocket")
+        self.days = widgets.IntSlider(min=0, max=DAYS_MAX, readout=False, layout=WIDE, style=LABEL)
+        self.days_value = widgets.HTML()
+        self.skin = widgets.ToggleButtons(style=LABEL)
+        self.care = widgets.IntSlider(min=0, max=0, readout=False, layout=WIDE, style=LABEL)
+        self.care_value = widgets.HTML()
+        self.tone = widgets.Dropdown(style=LABEL)
+        self.reset = widgets.Button(icon="undo")
+        self.figure = widgets.HTML()
+        self.caption = widgets.HTML()
+        for control in (self.days, self.skin, self.care, self.tone, self.reset):
+            control.add_class("mk-control")
+        controls = widgets.VBox([
+            widgets.VBox([self.days, self.days_value]), self.skin,
+            widgets.VBox([self.care, self.care_value]), self.tone, self.reset,
+        ])
+        controls.add_class("mk-pocket-controls")
+        self.container = widgets.VBox([
+            self.text.intro, self.figure, self.caption, controls, self.text.body, self.text.sources,
+        ], layout=widgets.Layout(width="100%"))
+        self.container.add_class("mk-step")
+        self._drawn = None
+
+        self.days.observe(lambda c: setattr(self.pocket, "days", c["new"]), names="value")
+        self.care.observe(lambda c: setattr(self.pocket, "care_days", c["new"]), names="value")
+        self.skin.observe(self._skin_chosen, names="value")
+        self.tone.observe(self._tone_chosen, names="value")
+        self.reset.on_click(lambda _b: self.pocket.reset())
+        self.pocket.observe(self._update, names=["days", "skin", "care_days"])
+        visit.observe(self._relabel, names=["lang"])
+        visit.observe(self._update, names=["tone"])
+        self._relabel()
+
+    def _skin_chosen(self, change):
+        if change["new"] in SKINS:
+            self.pocket.skin = change["new"]
+
+    def _tone_chosen(self, change):
+        if change["new"] in drawing.TONES:
+            self.visit.tone = change["new"]
+
+    def _relabel(self, _change=None):
+        """Words that change only with the language."""
+        words = self.visit.words
+        self.days.description = words.text("pocket.days_label")
+        self.care.description = words.text("pocket.care_label")
+        self.skin.description = words.text("pocket.skin_label")
+        self.skin.options = [(words.text(f"pocket.skin_{s}"), s) for s in SKINS]
+        self.tone.description = words.text("pocket.tone_label")
+        self.tone.options = [(words.text(f"pocket.tone_{t}"), t) for t in drawing.TONES]
+        self.reset.description = words.text("pocket.reset")
+        self.reset.tooltip = words.text("pocket.reset")
+        self._drawn = None
+        self._update()
+
+    def _update(self, _change=None):
+        """The one redraw path: model -> controls, picture and words."""
+        pocket, words = self.pocket, self.visit.words
+        self.days.value = pocket.days
+        self.care.max = pocket.days
+        self.care.value = pocket.care_days
+        self.skin.value = pocket.skin
+        self.tone.value = self.visit.tone
+        state = (pocket.snapshot(), self.visit.tone, self.visit.lang)
+        if state == self._drawn:
+            return
+        self._drawn = state
+        weeks = round(pocket.days / 7)
+        self.days_value.value = '<p class="mk-value" aria-hidden="true">' + inline(
+            words.text("pocket.days_value_one") if pocket.days == 1 else words.text("pocket.days_value", days=pocket.days, weeks=weeks)
+        ) + "</p>"
+        self.care_value.value = '<p class="mk-value" aria-hidden="true">' + inline(words.text("pocket.care_value", days=pocket.care_days)) + "</p>"
+        skin_svg, jeans_svg = drawing.pocket_svgs(pocket, words, self.visit.tone)
+        self.figure.value = (
+            f'<figure class="mk-pocket-figure" aria-label="{inline(words.text("pocket.figure_title"))}">'
+            f'<div class="mk-panel"><h3>{inline(words.text("pocket.skin_heading"))}</h3>{skin_svg}</div>'
+            f'<div class="mk-panel"><h3>{inline(words.text("pocket.jeans_heading"))}</h3>{jeans_svg}</div>'
+            f'<figcaption class="mk-credit">{inline(words.text("app.credit"))}</figcaption></figure>'
+        )
+        notes = [words.text("pocket.picture_note")]
+        notes.append(words.text("pocket.adult_note" if pocket.skin == "adult" else "pocket.care_note"))
+        self.caption.value = (
+            f'<p class="mk-description" role="status" aria-live="polite">{inline(drawing.describe(pocket, words))}</p>'
+            + "".join(f'<p class="mk-note">{inline(n)}</p>' for n in notes)
+        )

@@ -1,0 +1,114 @@
+"""A real Voila serving the guide: the page renders, shows no code or error, and serves nothing it should not."""
+import re
+
+import pytest
+
+from milia_kit import strings
+
+pytestmark = pytest.mark.server
+WORDS = strings.load("en")
+
+
+@pytest.fixture(scope="module")
+def page(guide_server):
+    status, headers, body = guide_server.get("/")
+    assert status == 200
+    return body
+
+
+def test_the_guide_opens_at_the_root_not_a_file_list(page):
+    assert 'id="rendered_cells"' in page and "jupyter-widgets" in page
+    assert "voila/tree" not in page and "Select items to perform actions" not in page
+
+
+def test_no_code_and_no_error_text_on_the_page(page):
+    for code in ("from milia_kit", "guide.follow_link", "Guide()", "guide.container"):
+        assert code not in page
+    for error in ("There was an error", "Traceback", "StringsError", "show_tracebacks", "did not load"):
+        assert error not in page
+    outputs = re.findall(r'<script type="application/vnd.voila.cell-output\+json">(.*?)</script>', page, re.S)
+    assert outputs, "the guide's output is on the page"
+    for output in outputs:
+        assert '"output_type": "error"' not in output and '"name": "stderr"' not in output
+
+
+def test_the_page_asks_no_other_host_for_anything(page):
+    addresses = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", page)
+    assert addresses, "the page links its scripts and styles"
+    outside = [a for a in addresses if re.match(r"^(https?:)?//", a) and not a.startswith(("http://127.0.0.1", "//127.0.0.1"))]
+    assert not outside
+    assert "cdn.jsdelivr" not in page and "fonts.googleapis" not in page and "unpkg" not in page
+
+
+def test_the_guides_own_style_and_script_are_served(guide_server, page):
+    for asset in ("static/guide.css", "static/guide.js"):
+        assert asset in page
+        status, _, body = guide_server.get(f"voila/templates/milia/{asset}")
+        assert status == 200 and len(body) > 500
+
+
+@pytest.mark.parametrize("path", [
+    "voila/files/notebooks/guide.ipynb",
+    "voila/files/notebooks/GUIDE.IPYNB",
+    "voila/files/milia_kit/app.py",
+    "voila/files/setup.py",
+    "voila/files/assets/strings/en.yml",
+    "voila/files/assets/sources.yml",
+    "voila/files/voila.json",
+    "voila/files/environment.yml",
+    "voila/files/pyproject.toml",
+    "voila/files/Makefile",
+    "voila/files/README.md",
+    "voila/files/.env",
+    "voila/files/.git/config",
+    "voila/files/.ci/run",
+    "voila/files/assets/jupyter/voila/templates/milia/index.html.j2",
+    "voila/files/../setup.py",
+    "voila/files/%2e%2e/setup.py",
+    "voila/files/%252e%252e/setup.py",
+    "voila/files/..%2fsetup.py",
+    "voila/files/handouts/../setup.py",
+    "voila/files/handouts/%2e%2e/milia_kit/app.py",
+    "voila/files//etc/passwd",
+    "voila/files/%2fetc%2fpasswd",
+    "voila/files/handouts/..%5c..%5csetup.py",
+    "voila/templates/milia/index.html.j2",
+    "voila/templates/milia/conf.json",
+    "voila/templates/milia/static/../index.html.j2",
+    "voila/templates/milia/static/%2e%2e/index.html.j2",
+    "static/etc/passwd",
+    "voila/static/../../setup.py",
+    "notebooks/guide.ipynb",
+    "voila/render/notebooks/guide.ipynb",
+    "voila/tree",
+    "voila/api/contents/notebooks/guide.ipynb",
+    "api/contents/notebooks/guide.ipynb",
+])
+def test_code_data_and_traversal_are_refused(guide_server, path):
+    status, _, body = guide_server.get(path)
+    assert status != 200 or "guide.container" not in body and "import" not in body, (status, body[:200])
+    assert status in (301, 302, 403, 404, 405, 500) or status == 200 and 'id="rendered_cells"' in body
+    for secret in ("milia_kit", "def ", "VoilaConfiguration", "dependencies:", "root:", "[core]"):
+        assert secret not in body, (path, status, body[:200])
+
+
+@pytest.mark.parametrize("query", ["?template=lab", "?template=../../../etc", "?theme=dark", "?theme=JupyterLab%20Dark"])
+def test_template_and_theme_overrides_are_ignored(guide_server, query):
+    status, _, body = guide_server.get("/" + query)
+    assert status in (200, 400, 403)
+    if status == 200:
+        assert "static/guide.css" in body and "cdn.jsdelivr" not in body and "theme-dark" not in body
+
+
+def test_the_notebook_source_is_not_listed_or_downloadable(guide_server):
+    for path in ("voila/api/contents", "voila/api/contents/notebooks"):
+        status, _, body = guide_server.get(path)
+        assert "guide.container" not in body and '"content": "' not in body
+
+
+def test_the_guide_raised_nothing_while_serving(guide_server, page):
+    """Voila itself logs tracebacks for some malformed hostile URLs (a 500 with a bare body); the guide, never."""
+    log = guide_server.log()
+    tracebacks = log.split("Traceback (most recent call last)")[1:]
+    assert not [t for t in tracebacks if "milia_kit" in t or "ipykernel" in t]
+    assert "StringsError" not in log and "Timeout waiting for IOPub" not in log

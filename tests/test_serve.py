@@ -1,0 +1,28 @@
+"""How the guide is served: the same command for `make app`, tests and bench."""
+import subprocess
+import sys
+
+from milia_kit import serve
+from milia_kit.paths import ROOT
+
+
+def test_the_command_serves_the_guide_from_the_repository_root():
+    cmd = serve.command(8866, "127.0.0.1", ["--debug"])
+    assert cmd[1] == "notebooks/guide.ipynb" and f"--Voila.root_dir={ROOT}" in cmd
+    assert "--port=8866" in cmd and "--Voila.ip=127.0.0.1" in cmd and cmd[-1] == "--debug"
+
+
+def test_the_page_template_is_on_the_jupyter_path():
+    env = serve.environment({"JUPYTER_PATH": "/elsewhere"})
+    assert env["JUPYTER_PATH"].split(":") == [str(ROOT / "assets" / "jupyter"), "/elsewhere"]
+    assert (ROOT / "assets/jupyter/voila/templates/milia/index.html.j2").exists()
+
+
+def test_serving_beyond_this_machine_warns_that_there_is_no_login():
+    # --help makes voila print its options and exit; the warning comes first, from our code
+    out = subprocess.run([sys.executable, "-m", "milia_kit.serve", "--host", "0.0.0.0", "--port", "1", "--help"],
+                         capture_output=True, text=True, timeout=60)
+    assert "WARNING" in out.stderr and "no login" in out.stderr
+    local = subprocess.run([sys.executable, "-m", "milia_kit.serve", "--port", "1", "--help"],
+                           capture_output=True, text=True, timeout=60)
+    assert "WARNING" not in local.stderr
