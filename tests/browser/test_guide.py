@@ -1,0 +1,153 @@
+"""The guide in a real Chromium: a parent's path through it, by mouse and by keyboard, and nothing leaves 127.0.0.1."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from milia_kit import strings
+from milia_kit.visit import STEPS
+
+pytestmark = pytest.mark.browser
+WORDS = strings.load("en")
+
+
+def option(step):
+    """The step list's label for a step: its number and its short name."""
+    return f"{STEPS.index(step) + 1}. {WORDS.text(f'steps.{step}.nav')}"
+
+
+def figure_state(page):
+    """The skin picture and the words that describe it, as the visitor's browser has them now."""
+    return page.locator(".mk-figure-skin").inner_html(), page.locator(".mk-description").inner_text()
+
+
+def test_the_guide_opens_on_its_main_message_with_disclaimer_and_sources(visitor):
+    page = visitor.open()
+    expect(page.locator("h1")).to_have_text(WORDS.text("app.title"))
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.start.title"))
+    expect(page.locator(".mk-message")).to_have_text(WORDS.text("steps.start.message.text"))
+    expect(page.locator(".mk-disclaimer")).to_have_text(WORDS.text("app.disclaimer"))
+    expect(page.locator(".mk-progress")).to_have_text(WORDS.text("app.progress", current=1, total=len(STEPS)))
+    expect(page.get_by_role("button", name=WORDS.text("app.back"))).to_be_disabled()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert not visitor.outside_requests
+
+
+def test_next_reaches_the_pocket_and_every_control_changes_the_picture(visitor):
+    page = visitor.open()
+    page.get_by_role("button", name=WORDS.text("app.next")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.pocket.title"))
+    expect(page.locator(".mk-progress")).to_have_text(WORDS.text("app.progress", current=2, total=len(STEPS)))
+    expect(page.locator(".mk-figure-skin")).to_be_visible()
+    expect(page.locator(".mk-figure-jeans")).to_be_visible()
+    start = figure_state(page)
+
+    # time since the bump formed: keyboard on the slider handle
+    days = page.get_by_role("slider", name=WORDS.text("pocket.days_label"))
+    days.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".mk-description")).to_contain_text(WORDS.text("pocket.time_days", days=30))
+    after_days = figure_state(page)
+    assert after_days[0] != start[0]
+
+    # days of gentle washing
+    care = page.get_by_role("slider", name=WORDS.text("pocket.care_label"))
+    care.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".mk-value").nth(1)).to_have_text(WORDS.text("pocket.care_value", days=20))
+    assert figure_state(page)[0] != after_days[0]
+
+    # baby or adult skin: Tab to the button, press Space
+    before_skin = figure_state(page)
+    adult = page.get_by_role("button", name=WORDS.text("pocket.skin_adult"), exact=True)
+    adult.focus()
+    page.keyboard.press("Space")
+    expect(page.locator(".mk-description")).to_contain_text(WORDS.text("pocket.covering_thick"))
+    assert figure_state(page)[0] != before_skin[0]
+
+    # skin colour: keyboard on the select
+    before_tone = figure_state(page)[0]
+    page.get_by_label(WORDS.text("pocket.tone_label")).select_option(label=WORDS.text("pocket.tone_deep"))
+    expect(page.locator(".mk-figure-skin")).not_to_have_attribute("data-never", "x")
+    page.wait_for_function("before => document.querySelector('.mk-figure-skin').innerHTML !== before", arg=before_tone)
+
+    # start again: keyboard Enter on the button
+    reset = page.get_by_role("button", name=WORDS.text("pocket.reset"))
+    reset.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".mk-description")).to_contain_text(WORDS.text("pocket.time_new"))
+    expect(page.locator(".mk-description")).to_contain_text(WORDS.text("pocket.covering_thin"))
+    expect(days).to_have_attribute("aria-valuenow", re.compile(r"^0(\.0+)?$"))
+    assert not visitor.outside_requests
+
+
+def test_the_picture_has_a_text_alternative_that_follows_it(visitor):
+    page = visitor.open("?step=pocket")
+    svg = page.locator(".mk-figure-skin")
+    expect(svg).to_have_attribute("role", "img")
+    first = page.locator("#mk-skin-desc").text_content()
+    slider = page.get_by_role("slider", name=WORDS.text("pocket.days_label"))
+    slider.focus()
+    page.keyboard.press("End")
+    expect(page.locator("#mk-skin-desc")).not_to_have_text(first)
+    expect(page.locator(".mk-description")).to_have_attribute("aria-live", "polite")
+
+
+@pytest.mark.parametrize("step", ["care", "call", "takehome"])
+def test_deep_links_open_their_step(visitor, step):
+    page = visitor.open(f"?step={step}&lang=en")
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text(f"steps.{step}.title"))
+    expect(page.locator(".mk-progress")).to_have_text(
+        WORDS.text("app.progress", current=STEPS.index(step) + 1, total=len(STEPS)))
+
+
+@pytest.mark.parametrize("query", ["?step=nowhere&lang=xx", "?step=%3Cscript%3Ealert(1)%3C/script%3E", "?step=../../x&mode=root"])
+def test_odd_deep_links_open_the_start(visitor, query):
+    page = visitor.open(query)
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.start.title"))
+    assert not visitor.dialogs
+
+
+def test_the_step_list_jumps_and_back_returns(visitor):
+    page = visitor.open()
+    jump = page.get_by_label(WORDS.text("app.jump_label"))
+    jump.select_option(label=option("lookalikes"))
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.lookalikes.title"))
+    page.get_by_role("button", name=WORDS.text("app.back")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.care.title"))
+    expect(jump).to_have_value(option("care"))
+
+
+def test_every_step_shows_its_heading_message_and_sources(visitor):
+    page = visitor.open()
+    next_button = page.get_by_role("button", name=WORDS.text("app.next"))
+    for number, step in enumerate(STEPS, 1):
+        expect(page.locator(".mk-step-title")).to_have_text(WORDS.text(f"steps.{step}.title"))
+        expect(page.locator(".mk-message")).to_have_text(WORDS.text(f"steps.{step}.message.text"))
+        if WORDS.get(f"steps.{step}.message.sources"):
+            expect(page.locator(".mk-step-sources")).to_be_visible()
+        if number < len(STEPS):
+            next_button.click()
+    expect(next_button).to_be_disabled()
+
+
+def test_the_sources_page_lists_every_source_with_the_review_date(visitor):
+    from milia_kit import sources
+
+    page = visitor.open()
+    page.get_by_role("button", name=WORDS.text("app.sources_show")).click()
+    listed = page.locator(".mk-sources li")
+    expect(listed).to_have_count(len(sources.load()))
+    expect(page.locator(".mk-sources")).to_contain_text(WORDS.text("app.reviewed", date=sources.load().reviewed))
+    page.get_by_role("button", name=WORDS.text("app.sources_hide")).click()
+    expect(page.locator(".mk-sources")).to_be_hidden()
+
+
+def test_the_whole_visit_asks_no_other_host(visitor):
+    page = visitor.open()
+    for _ in STEPS[1:]:
+        page.get_by_role("button", name=WORDS.text("app.next")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text(f"steps.{STEPS[-1]}.title"))
+    assert visitor.outside_requests == []
