@@ -69,7 +69,6 @@ def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
     covering_px = 6 + 30 * pocket.covering  # thin over a baby's milium, thick over an adult's
     radius = 40
     cx, cy = 200, surface_y + covering_px + radius
-    left = 1.0 - pocket.opening  # share of the covering still intact
     parts = [
         _svg_open("skin", words.text("pocket.skin_heading"), describe(pocket, words)),
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="18" fill="{PAPER}"/>',
@@ -84,19 +83,21 @@ def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
         # the pocket has emptied: only a faint dimple remains where it was
         parts.append(f'<path d="M{cx - 26} {surface_y + 1} Q {cx} {surface_y + 10} {cx + 26} {surface_y + 1}" '
                      f'fill="none" stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 4"/>')
-        parts.append(_label(cx - 150, surface_y - 56, words.text("pocket.label_opened"), None, (cx, surface_y + 6)))
+        parts += [
+            _label(16, 12, words.text("pocket.label_cleared"), None, (cx, surface_y + 5)),
+            _label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
+        ]
     else:
         parts += _milium(cx, cy, radius, pocket, tone)
-        if left < 1.0:
-            # the worn part of the covering: a gap that widens as it opens, cells escaping through it
-            gap = 10 + 50 * pocket.opening
-            parts.append(f'<ellipse cx="{cx}" cy="{surface_y + covering_px / 2}" rx="{gap / 2:.1f}" '
-                         f'ry="{covering_px / 2 + 1:.1f}" fill="{CONTENTS}" stroke="{INK}" stroke-width="1" '
-                         f'opacity="{0.35 + 0.65 * pocket.opening:.2f}"/>')
-            if pocket.stage == "open":
-                parts += [_cell(cx - 10 + 9 * i, surface_y - 6 - 7 * (i % 2)) for i in range(3)]
+        if pocket.opening > 0:
+            # the covering wearing thin over the pocket: a channel that widens and clears as it opens
+            channel = 4 + 22 * pocket.opening
+            parts.append(f'<rect x="{cx - channel / 2:.1f}" y="{surface_y - 1}" width="{channel:.1f}" height="{covering_px + 2:.1f}" '
+                         f'rx="{channel / 4:.1f}" fill="{CONTENTS}" opacity="{0.25 + 0.75 * pocket.opening:.2f}"/>')
+        if pocket.stage == "open":
+            parts += [_cell(cx - 10 + 10 * i, surface_y - 7 - 7 * (i % 2)) for i in range(3)]
         parts += [
-            _label(16, 12, words.text("pocket.label_covering"), 1, (cx - 18, surface_y + covering_px / 2)),
+            _label(16, 12, words.text("pocket.label_covering"), 1, (cx - 14, surface_y + covering_px / 2)),
             _label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
             _label(16, HEIGHT - 74, words.text("pocket.label_lining"), 2, (cx - radius + 2, cy + 10)),
             _label(210, HEIGHT - 74, words.text("pocket.label_contents"), 3, (cx + 12, cy + 8)),
