@@ -8,12 +8,20 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from . import request, sources, strings
+from .views.label_checker import LabelCheckerView
 from .views.page import TextStep, inline
 from .views.pocket import PocketView
 from .visit import MODES, STEPS, Visit
 
-# Steps with a view of their own; the others are words only (their tools arrive in later releases).
-STEP_VIEWS = {"pocket": PocketView}
+# The interactive tools on each step, below the step's words.
+STEP_TOOLS = {"care": (LabelCheckerView,)}
+
+
+def build_step(visit: Visit, step: str):
+    """The view for a step: the pocket has its own; every other step is its words plus its tools."""
+    if step == "pocket":
+        return PocketView(visit)
+    return TextStep(visit, step, STEP_TOOLS.get(step, ()))
 
 
 class Guide:
@@ -30,8 +38,7 @@ class Guide:
         self.footer = widgets.HTML()
         self.sources_toggle = widgets.ToggleButton(value=False)
         self.sources_page = widgets.HTML(layout=widgets.Layout(display="none"))
-        self.steps = {step: STEP_VIEWS.get(step, TextStep)(self.visit, *(() if step in STEP_VIEWS else (step,)))
-                      for step in STEPS}
+        self.steps = {step: build_step(self.visit, step) for step in STEPS}
         self.stage = widgets.Box(layout=widgets.Layout(width="100%"))
         self.stage.add_class("mk-stage")
 

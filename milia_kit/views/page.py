@@ -55,14 +55,16 @@ def step_sources_html(words: Strings, step_id: str) -> str:
 
 
 class TextStep:
-    """A step made of words only: heading, main message, body and its sources."""
+    """A step: heading, main message, body, the step's tools (views with a `.container`), then its sources."""
 
-    def __init__(self, visit, step_id: str):
+    def __init__(self, visit, step_id: str, tools=()):
         self.visit, self.step_id = visit, step_id
         self.intro = widgets.HTML()
         self.body = widgets.HTML()
         self.sources = widgets.HTML()
-        self.container = widgets.VBox([self.intro, self.body, self.sources], layout=widgets.Layout(width="100%"))
+        self.tools = [tool(visit) for tool in tools]
+        self.container = widgets.VBox([self.intro, self.body, *(t.container for t in self.tools), self.sources],
+                                      layout=widgets.Layout(width="100%"))
         self.container.add_class("mk-step")
         visit.observe(self._update, names=["lang"])
         self._update()

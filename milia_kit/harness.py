@@ -1,0 +1,117 @@
+"""The guide and a browser, started for the tests and the benchmark (not used when serving parents).
+
+`Running` starts the guide exactly as `make app` does (or plain default Voila on the same notebook, for
+comparison); `launch_chromium` starts the OS Chromium through Playwright, which cannot download its own here.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .paths import ROOT
+from .serve import GUIDE
+
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def chromium_path() -> str | None:
+    candidates = (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium"))
+    return next((p for p in candidates if p and os.path.exists(p)), None)
+
+
+def launch_chromium(playwright):
+    path = chromium_path()
+    if not path:
+        raise RuntimeError("Chromium is not installed: run `make browser` (tools/ensure-chromium)")
+    # As root Chromium refuses its sandbox; without the background-networking flags it calls Google's hosts.
+    return playwright.chromium.launch(executable_path=path, chromium_sandbox=False, args=CHROMIUM_ARGS)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Running:
+    """The guide (or, with `plain=True`, plain default Voila on the same notebook) running in the background.
+
+    Used by the tests and the benchmark, so both measure what `make app` serves. Its output goes to a log
+    file in a private temporary folder, which is also the server's TMPDIR (tests search both for leaks).
+    """
+
+    def __init__(self, *voila_args: str, pool_size: int = 2, plain: bool = False, timeout: float = 120):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.tmp = tempfile.mkdtemp(prefix="milia-guide-")
+        self.log_path = Path(self.tmp) / "voila.log"
+        env = dict(os.environ, TMPDIR=self.tmp, PYTHONUNBUFFERED="1")
+        if plain:  # default Voila: no voila.json (read from the working directory), no template, no preheat
+            voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or "voila"
+            cmd, cwd = [voila, str(ROOT / GUIDE), f"--port={self.port}", "--no-browser", *voila_args], self.tmp
+        else:
+            cmd = [sys.executable, "-m", "milia_kit.serve", "--port", str(self.port),
+                   f"--VoilaConfiguration.default_pool_size={pool_size}", *voila_args]
+            cwd = ROOT
+        self._log_file = self.log_path.open("wb")
+        self.process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
+        self.pool_size = 0 if plain else pool_size
+        self.wait_until(self.ready, timeout, "Voila did not start")
+
+    def ready(self) -> bool:
+        if self.pool_size:
+            return f"filled with {self.pool_size} kernel" in self.log()
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_until(self, condition, timeout: float, message: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{message}: Voila exited ({self.process.returncode})\n{self.log()[-3000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{message} within {timeout} s\n{self.log()[-3000:]}")
+            time.sleep(0.05)  # the polling interval of a condition wait
+
+    def wait_for_full_pool(self, timeout: float = 60) -> None:
+        """After a visit, wait until a preheated kernel is waiting again (the log's last pool line says full)."""
+        if self.pool_size:
+            full = f"filled with {self.pool_size} kernel"
+            self.wait_until(lambda: full in self.log().rsplit("Using pre-heated kernel", 1)[-1], timeout,
+                            "the kernel pool was not refilled")
+
+    def get(self, path: str, timeout: float = 30):
+        """(status, headers, body text) of a GET, error statuses included."""
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as response:
+                return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log_file.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+

@@ -1,0 +1,35 @@
+"""The parents' tools in a real Chromium, used as a parent would."""
+import pytest
+from playwright.sync_api import expect
+
+from milia_kit import strings
+
+pytestmark = pytest.mark.browser
+WORDS = strings.load("en")
+
+
+def test_label_checker_finds_fragrance_in_a_pasted_label(visitor):
+    page = visitor.open("?step=care")
+    box = page.get_by_label(WORDS.text("labels.input_label"))
+    box.fill("INGREDIENTS: Water (Aqua), Glycerin, Cocamidopropyl Betaine, Parfum (Fragrance), Linalool, Limonene.")
+    page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
+    report = page.locator(".mk-label-report")
+    expect(report).to_contain_text(WORDS.text("labels.category_title.fragrance"))
+    expect(report).to_contain_text("Linalool")
+    expect(report).to_contain_text("Limonene")
+
+
+def test_label_checker_shows_hostile_text_as_text_and_runs_nothing(visitor):
+    page = visitor.open("?step=care")
+    box = page.get_by_label(WORDS.text("labels.input_label"))
+    box.fill('<img src=x onerror="alert(1)">, <script>alert(2)</script>, Parfum')
+    page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
+    expect(page.locator(".mk-label-report")).to_contain_text("Parfum")
+    assert page.locator(".mk-label-report img, .mk-label-report script").count() == 0
+    assert visitor.dialogs == []
+
+
+def test_label_checker_asks_for_text_when_empty(visitor):
+    page = visitor.open("?step=care")
+    page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
+    expect(page.locator(".mk-alert")).to_have_text(WORDS.text("labels.hint_empty"))

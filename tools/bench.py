@@ -1,0 +1,170 @@
+"""`make bench`: how fast and how light the guide is, beside plain default Voila on the same notebook.
+
+Starts each server, drives the OS Chromium through Playwright (every request to another host blocked, as in
+a clinic with no internet), and prints one table. Figures are medians over BENCH_LOADS page loads (default 5);
+round trips over BENCH_PRESSES key presses (default 40). Browser and server share this machine's cores,
+as they do in the measurements of ../shared/research/measured.md.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from milia_kit.harness import Running, launch_chromium  # noqa: E402
+
+LOADS = int(os.environ.get("BENCH_LOADS", 5))
+PRESSES = int(os.environ.get("BENCH_PRESSES", 40))
+LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:).*")
+
+# Records, inside the page, the time from a key press or click to the moment the text of `selector` changes
+# (the picture's description for a control, the step heading for Next): what the visitor waits for.
+TIMER = """selector => {
+  window.__times = []; window.__watch = selector;
+  const text = () => (document.querySelector(window.__watch) || {}).textContent;
+  window.__seen = text();
+  if (window.__timerInstalled) { return; }
+  window.__timerInstalled = true;
+  let start = null;
+  const begin = () => { start = performance.now(); };
+  document.addEventListener('keydown', begin, true);
+  document.addEventListener('click', begin, true);
+  new MutationObserver(() => {
+    const now = text();
+    if (start !== null && now !== window.__seen) { window.__times.push(performance.now() - start); start = null; }
+    window.__seen = now;
+  }).observe(document.querySelector('#rendered_cells'), {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values):
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)] if values else float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def kernel_pid(kernel_id: str) -> int | None:
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_text():
+                    return int(proc.name)
+            except OSError:
+                continue
+    return None
+
+
+def one_load(browser, server, context=None):
+    """Open the pocket step; return timings, bytes and the page (context kept open for a warm reload)."""
+    own = context is None
+    context = context or browser.new_context(viewport={"width": 1100, "height": 900})
+    context.route(LOCAL, lambda route: route.abort())
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(server.url + "?step=pocket", wait_until="commit")
+    page.wait_for_selector(".mk-message", state="visible", timeout=60_000)
+    readable = time.perf_counter() - start
+    page.wait_for_selector(".noUi-handle[role=slider]", state="visible", timeout=60_000)
+    usable = time.perf_counter() - start
+    sent = page.evaluate("""() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                              .reduce((sum, e) => sum + (e.transferSize || 0), 0)""")
+    return {"readable": readable, "usable": usable, "bytes": sent, "page": page, "context": context, "own": own}
+
+
+def measure(browser, server, name):
+    figures = {"readable": [], "usable_cold": [], "usable_warm": [], "bytes": [], "round_trip": [], "next": [], "kernel_mb": []}
+    for _ in range(LOADS):
+        server.wait_for_full_pool()
+        cold = one_load(browser, server)
+        figures["readable"].append(cold["readable"])
+        figures["usable_cold"].append(cold["usable"])
+        figures["bytes"].append(cold["bytes"])
+        config = json.loads(cold["page"].locator("#jupyter-config-data").text_content())
+        pid = kernel_pid(config["kernelId"])
+        if pid:
+            figures["kernel_mb"].append(rss_mb(pid))
+        cold["page"].close()
+        server.wait_for_full_pool()
+        warm = one_load(browser, server, cold["context"])
+        figures["usable_warm"].append(warm["usable"])
+        warm["page"].close()
+        cold["context"].close()
+
+    server.wait_for_full_pool()
+    load = one_load(browser, server)
+    page = load["page"]
+    page.evaluate(TIMER, "#mk-skin-desc")
+    page.get_by_role("slider").first.focus()
+    for i in range(1, PRESSES + 1):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"window.__times.length >= {i}", timeout=10_000)
+    figures["round_trip"] = page.evaluate("window.__times")
+    page.evaluate(TIMER, ".mk-step-title")
+    nexts = page.locator("button", has_text=re.compile(r"^\s*Next\s*$"))
+    for i in range(1, 6):
+        nexts.click()
+        page.wait_for_function(f"window.__times.length >= {i}", timeout=10_000)
+    figures["next"] = page.evaluate("window.__times")
+    load["context"].close()
+    figures["server_mb"] = rss_mb(server.process.pid)
+    print(f"  measured {name}", file=sys.stderr, flush=True)
+    return figures
+
+
+def start(plain: bool):
+    began = time.perf_counter()
+    server = Running(plain=plain)
+    return server, time.perf_counter() - began
+
+
+def main():
+    results = {}
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, plain in (("guide", False), ("plain voila", True)):
+            server, launch = start(plain)
+            try:
+                results[name] = measure(browser, server, name)
+                results[name]["launch"] = launch
+            finally:
+                server.stop()
+        browser.close()
+
+    guide, plain = results["guide"], results["plain voila"]
+    rows = [
+        ("launch -> ready to serve (s)", guide["launch"], plain["launch"], "guide: pool of 2 filled; plain: port open"),
+        ("page open -> main message readable (s)", median(guide["readable"]), median(plain["readable"]), ""),
+        ("page open -> pocket controls usable, first visit (s)", median(guide["usable_cold"]), median(plain["usable_cold"]), "empty cache"),
+        ("page open -> pocket controls usable, warm cache (s)", median(guide["usable_warm"]), median(plain["usable_warm"]), ""),
+        ("bytes sent for one first visit (MB)", median(guide["bytes"]) / 1e6, median(plain["bytes"]) / 1e6, "transfer size"),
+        ("control change -> redrawn picture, median (ms)", median(guide["round_trip"]), median(plain["round_trip"]), ""),
+        ("control change -> redrawn picture, p95 (ms)", p95(guide["round_trip"]), p95(plain["round_trip"]), ""),
+        ("Next -> next step shown, median (ms)", median(guide["next"]), median(plain["next"]), ""),
+        ("kernel memory per visitor (MB RSS)", median(guide["kernel_mb"]), median(plain["kernel_mb"]), ""),
+        ("Voila server process (MB RSS)", guide["server_mb"], plain["server_mb"], "after the visits"),
+    ]
+    print(f"\nmilia guide benchmark: {LOADS} loads, {PRESSES} key presses, medians unless marked")
+    print(f"{'figure':<56} {'guide':>10} {'plain voila':>12} {'ratio':>7}  note")
+    for label, ours, theirs, note in rows:
+        ratio = ours / theirs if theirs else float("nan")
+        print(f"{label:<56} {ours:>10.3f} {theirs:>12.3f} {ratio:>7.2f}  {note}")
+
+
+if __name__ == "__main__":
+    main()
