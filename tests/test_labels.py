@@ -20,7 +20,7 @@ from milia_kit import labels
 from milia_kit.labels import CATEGORIES, CHECKED, CLAIMS, EMPTY, MAX_CHARS, MAX_TYPED_CHARS, TOO_LONG, check_label
 
 ROOT = Path(__file__).resolve().parents[1]
-FRAGMENT = ROOT / "assets" / "strings" / "fragments" / "labels.en.yml"
+STRINGS_FILE = ROOT / "assets" / "strings" / "en.yml"
 SOURCES_FILE = ROOT / "assets" / "sources.yml"
 
 F, A, E, P = "fragrance", "allergen", "essential_oil", "phthalate"
@@ -379,7 +379,7 @@ def data():
 
 @pytest.fixture(scope="module")
 def words():
-    return yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["labels"]
+    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))["labels"]
 
 
 EU_26 = [
