@@ -8,13 +8,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from . import request, sources, strings
+from .clinician import differences_html
 from .views.label_checker import LabelCheckerView
-from .views.page import TextStep, inline
+from .markup import inline
+from .views.page import TextStep
 from .views.pocket import PocketView
+from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 
 # The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"care": (LabelCheckerView,)}
+STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,)}
 
 
 def build_step(visit: Visit, step: str):
@@ -31,6 +34,9 @@ class Guide:
         self.language = widgets.Dropdown(options=self._language_options(), style={"description_width": "initial"})
         self.mode = widgets.ToggleButtons(style={"description_width": "initial"})
         self.jump = widgets.Dropdown(style={"description_width": "initial"})
+        # clinician mode: every step as a button, always in view, to jump while talking with a parent
+        self.step_list = widgets.ToggleButtons(style={"description_width": "initial", "button_width": "auto"})
+        self.step_list.add_class("mk-step-list")
         self.back = widgets.Button(icon="arrow-left")
         self.next = widgets.Button(icon="arrow-right")
         self.next.add_class("mk-primary")
@@ -46,7 +52,7 @@ class Guide:
         settings.add_class("mk-settings")
         nav = widgets.HBox([self.back, self.progress, self.next])
         nav.add_class("mk-nav")
-        self.container = widgets.VBox([self.title, settings, self.stage, nav, self.footer,
+        self.container = widgets.VBox([self.title, settings, self.step_list, self.stage, nav, self.footer,
                                        self.sources_toggle, self.sources_page])
         self.container.add_class("mk-guide")
         for control in (self.language, self.mode, self.jump, self.back, self.next, self.sources_toggle):
@@ -55,6 +61,7 @@ class Guide:
         self.back.on_click(lambda _b: self.visit.go(-1))
         self.next.on_click(lambda _b: self.visit.go(+1))
         self.jump.observe(self._chosen("step", STEPS), names="value")
+        self.step_list.observe(self._chosen("step", STEPS), names="value")
         self.mode.observe(self._chosen("mode", MODES), names="value")
         self.language.observe(self._chosen("lang", strings.available_languages()), names="value")
         self.sources_toggle.observe(self._update, names="value")
@@ -91,6 +98,10 @@ class Guide:
         self.jump.description = words.text("app.jump_label")
         self.jump.options = [(f"{i}. {words.text(f'steps.{s}.nav')}", s) for i, s in enumerate(STEPS, 1)]
         self.jump.value = visit.step
+        self.step_list.description = words.text("clinician_ui.steps_label")
+        self.step_list.options = [(words.text(f"steps.{s}.nav"), s) for s in STEPS]
+        self.step_list.value = visit.step
+        self.step_list.layout.display = None if visit.mode == "clinician" else "none"
         self.back.description, self.next.description = words.text("app.back"), words.text("app.next")
         self.back.disabled = visit.step == STEPS[0]
         self.next.disabled = visit.step == STEPS[-1]
@@ -105,10 +116,10 @@ class Guide:
         self.sources_toggle.description = words.text("app.sources_hide" if showing else "app.sources_show")
         self.sources_page.layout.display = None if showing else "none"
         if showing:
-            self.sources_page.value = sources_page_html(words)
+            self.sources_page.value = sources_page_html(words, clinician=visit.mode == "clinician")
 
 
-def sources_page_html(words) -> str:
+def sources_page_html(words, clinician: bool = False) -> str:
     listed = sources.load()
     items = "".join(
         f'<li id="source-{inline(s.id)}"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
@@ -117,4 +128,6 @@ def sources_page_html(words) -> str:
     )
     return (f'<section class="mk-sources" aria-labelledby="mk-sources-title">'
             f'<h2 id="mk-sources-title">{inline(words.text("app.sources_title"))}</h2>'
-            f'<p>{inline(words.text("app.reviewed", date=listed.reviewed))}</p><ol>{items}</ol></section>')
+            f'<p>{inline(words.text("sources_page.intro"))} {inline(words.text("sources_page.note_article"))}</p>'
+            f'<p>{inline(words.text("app.reviewed", date=listed.reviewed))}</p><ol>{items}</ol>'
+            f'{differences_html(words) if clinician else ""}</section>')

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import labels
-from .page import inline
+from ..markup import inline
 
 
 class LabelCheckerView:

@@ -1,37 +1,11 @@
-"""Turns a step's words (assets/strings) into safe HTML: heading, main message, body blocks, sources.
-
-Everything from the strings files and everything a visitor types is escaped here before it becomes HTML;
-`**bold**` is the only markup the strings may use.
-"""
+"""A step's words (assets/strings) as widgets: heading, main message, body blocks, tools, sources."""
 from __future__ import annotations
-
-import re
-from html import escape
 
 import ipywidgets as widgets
 
+from ..clinician import talking_points_html
+from ..markup import blocks_html, inline
 from ..strings import Strings
-
-BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def inline(text: str) -> str:
-    """Escape text, then turn **word** into <strong>word</strong>."""
-    return BOLD.sub(r"<strong>\1</strong>", escape(str(text)))
-
-
-def blocks_html(blocks) -> str:
-    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings."""
-    out = []
-    for block in blocks or ():
-        if "h" in block:
-            out.append(f'<h3 class="mk-subheading">{inline(block["h"])}</h3>')
-        if "p" in block:
-            out.append(f"<p>{inline(block['p'])}</p>")
-        if "ul" in block:
-            out.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block["ul"]) + "</ul>")
-    return "".join(out)
-
 
 def block_sources(step: dict) -> list[str]:
     """Source ids named by a step's message and blocks, in order of first use."""
@@ -62,11 +36,12 @@ class TextStep:
         self.intro = widgets.HTML()
         self.body = widgets.HTML()
         self.sources = widgets.HTML()
+        self.clinician = widgets.HTML()
         self.tools = [tool(visit) for tool in tools]
-        self.container = widgets.VBox([self.intro, self.body, *(t.container for t in self.tools), self.sources],
-                                      layout=widgets.Layout(width="100%"))
+        self.container = widgets.VBox([self.intro, self.clinician, self.body, *(t.container for t in self.tools),
+                                       self.sources], layout=widgets.Layout(width="100%"))
         self.container.add_class("mk-step")
-        visit.observe(self._update, names=["lang"])
+        visit.observe(self._update, names=["lang", "mode"])
         self._update()
 
     def _update(self, _change=None):
@@ -74,3 +49,7 @@ class TextStep:
         self.intro.value = step_intro_html(words, self.step_id)
         self.body.value = f'<div class="mk-body">{blocks_html(words.get(f"steps.{self.step_id}.body"))}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
+        # the clinician's talking points: only in clinician mode
+        showing = self.visit.mode == "clinician"
+        self.clinician.value = talking_points_html(words, self.step_id) if showing else ""
+        self.clinician.layout.display = None if showing else "none"

@@ -9,7 +9,8 @@ import ipywidgets as widgets
 
 from .. import drawing
 from ..model import DAYS_MAX, SKINS, Pocket
-from .page import TextStep, inline
+from ..markup import inline
+from .page import TextStep
 
 WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
@@ -37,7 +38,7 @@ class PocketView:
         ])
         controls.add_class("mk-pocket-controls")
         self.container = widgets.VBox([
-            self.text.intro, self.figure, self.caption, controls, self.text.body, self.text.sources,
+            self.text.intro, self.text.clinician, self.figure, self.caption, controls, self.text.body, self.text.sources,
         ], layout=widgets.Layout(width="100%"))
         self.container.add_class("mk-step")
         self._drawn = None

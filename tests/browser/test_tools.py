@@ -33,3 +33,26 @@ def test_label_checker_asks_for_text_when_empty(visitor):
     page = visitor.open("?step=care")
     page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
     expect(page.locator(".mk-alert")).to_have_text(WORDS.text("labels.hint_empty"))
+
+
+def test_the_age_timeline_says_what_is_usual_at_each_age(visitor):
+    page = visitor.open("?step=why")
+    bands = WORDS.get("timeline.bands")
+    expect(page.locator(".mk-timeline")).to_contain_text(bands[0]["milia"])
+    slider = page.get_by_role("slider", name=WORDS.text("timeline.label"))
+    slider.focus()
+    for _ in range(14):
+        page.keyboard.press("ArrowRight")
+    band = next(b for b in bands if b["from_week"] <= 14 <= b["to_week"])
+    expect(page.locator(".mk-timeline")).to_contain_text(band["visit"])
+    expect(page.locator(".mk-value")).to_have_text(WORDS.text("timeline.value", weeks=14))
+
+
+def test_clinician_mode_shows_talking_points_and_the_step_list(visitor):
+    page = visitor.open("?mode=clinician&step=care")
+    expect(page.locator(".mk-clinician")).to_contain_text(WORDS.text("clinician.talking_points.care")[:40])
+    page.locator(".mk-step-list").get_by_role("button", name=WORDS.text("steps.call.nav")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.call.title"))
+    page.get_by_role("button", name=WORDS.text("app.mode_self")).click()
+    expect(page.locator(".mk-clinician")).to_be_hidden()
+    expect(page.locator(".mk-step-list")).to_be_hidden()

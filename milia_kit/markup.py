@@ -1,0 +1,27 @@
+"""Words to safe HTML. Everything from the strings files and everything a visitor types passes through
+`inline` before it becomes HTML; `**bold**` is the only markup the strings may use. No widgets here.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def inline(text: str) -> str:
+    """Escape text, then turn **word** into <strong>word</strong>."""
+    return BOLD.sub(r"<strong>\1</strong>", escape(str(text)))
+
+
+def blocks_html(blocks) -> str:
+    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings."""
+    out = []
+    for block in blocks or ():
+        if "h" in block:
+            out.append(f'<h3 class="mk-subheading">{inline(block["h"])}</h3>')
+        if "p" in block:
+            out.append(f"<p>{inline(block['p'])}</p>")
+        if "ul" in block:
+            out.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block["ul"]) + "</ul>")
+    return "".join(out)

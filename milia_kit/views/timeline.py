@@ -1,0 +1,39 @@
+"""The age timeline on step `why`: the baby's age in weeks, and what is usual for milia and baby acne then."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import timeline
+from ..markup import inline
+
+
+class TimelineView:
+    def __init__(self, visit):
+        self.visit = visit
+        self.weeks = widgets.IntSlider(min=0, max=timeline.MAX_WEEKS, readout=False, style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="100%", max_width="34rem"))
+        self.value = widgets.HTML()
+        self.answer = widgets.HTML()
+        self.container = widgets.VBox([widgets.VBox([self.weeks, self.value]), self.answer])
+        self.container.add_class("mk-tool")
+        self.weeks.observe(self._update, names="value")
+        visit.observe(self._update, names=["lang"])
+        self._update()
+
+    def _update(self, _change=None):
+        words, weeks = self.visit.words, timeline.clamp_weeks(self.weeks.value)
+        self.weeks.description = words.text("timeline.label")
+        if weeks == 0:
+            age = words.text("timeline.value_zero")
+        elif weeks == 1:
+            age = words.text("timeline.value_one")
+        else:
+            age = words.text("timeline.value", weeks=weeks)
+        self.value.value = f'<p class="mk-value" aria-hidden="true">{inline(age)}</p>'
+        band = timeline.band_for(weeks, words.get("timeline.bands"))
+        sections = "".join(
+            f'<section class="mk-timeline-{part}"><h4>{inline(words.text(f"timeline.{part}_heading"))}</h4>'
+            f'<p>{inline(band[part])}</p></section>'
+            for part in ("milia", "acne", "visit")
+        )
+        self.answer.value = f'<div class="mk-timeline" role="status" aria-live="polite">{sections}</div>'
