@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -104,8 +105,14 @@ class Running:
             return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
 
     def stop(self) -> None:
+        # SIGINT, as Ctrl-C does: Voila then shuts its kernels down. On SIGTERM it stops its loop but leaves
+        # the kernels running (seen with Voila 0.5.13), so terminate() is only the fallback.
         if self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.terminate()
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 
 from .paths import ROOT
@@ -42,6 +43,8 @@ def main(argv=None) -> None:
     print(f"Serving the milia guide at http://{'127.0.0.1' if args.host in LOCAL_HOSTS else args.host}:{args.port}/ "
           "(Ctrl-C to stop)", flush=True)
     os.chdir(ROOT)  # voila.json is read from the working directory
+    # Ctrl-C (SIGINT) is how Voila shuts its kernels down; make sure it is not inherited as ignored.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     cmd = command(args.port, args.host, extra)
     os.execve(cmd[0], cmd, environment()) if os.path.isabs(cmd[0]) else os.execvpe(cmd[0], cmd, environment())
 

@@ -26,3 +26,24 @@ def test_serving_beyond_this_machine_warns_that_there_is_no_login():
     local = subprocess.run([sys.executable, "-m", "milia_kit.serve", "--port", "1", "--help"],
                            capture_output=True, text=True, timeout=60)
     assert "WARNING" not in local.stderr
+
+
+def test_ctrl_c_stops_the_guide_and_all_its_kernels():
+    from pathlib import Path
+
+    from milia_kit.harness import Running
+
+    server = Running(pool_size=1)
+    tmp = server.tmp
+    kernels = lambda: [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).count(tmp)]
+    assert kernels(), "the preheated kernel runs with the server's private temporary folder"
+    server.stop()  # SIGINT, as Ctrl-C sends
+    assert server.process.returncode == 0
+    assert kernels() == []
+
+
+def _cmdline(proc) -> str:
+    try:
+        return (proc / "cmdline").read_text()
+    except OSError:
+        return ""
