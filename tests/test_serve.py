@@ -8,7 +8,7 @@ from milia_kit.paths import ROOT
 
 def test_the_command_serves_the_guide_from_the_repository_root():
     cmd = serve.command(8866, "127.0.0.1", ["--debug"])
-    assert cmd[1] == "notebooks/guide.ipynb" and f"--Voila.root_dir={ROOT}" in cmd
+    assert cmd[0] == "notebooks/guide.ipynb" and f"--Voila.root_dir={ROOT}" in cmd
     assert "--port=8866" in cmd and "--Voila.ip=127.0.0.1" in cmd and cmd[-1] == "--debug"
 
 
