@@ -13,11 +13,12 @@ from .views.label_checker import LabelCheckerView
 from .markup import inline
 from .views.page import TextStep
 from .views.pocket import PocketView
+from .views.red_flags import RedFlagCheckerView
 from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 
 # The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,)}
+STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "call": (RedFlagCheckerView,)}
 
 
 def build_step(visit: Visit, step: str):

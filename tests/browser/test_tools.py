@@ -56,3 +56,22 @@ def test_clinician_mode_shows_talking_points_and_the_step_list(visitor):
     page.get_by_role("button", name=WORDS.text("app.mode_self")).click()
     expect(page.locator(".mk-clinician")).to_be_hidden()
     expect(page.locator(".mk-step-list")).to_be_hidden()
+
+
+def test_red_flag_checker_says_call_now_for_a_fever_in_a_young_baby(visitor):
+    page = visitor.open("?step=call")
+    expect(page.locator(".mk-tool .mk-note").last).to_have_text(WORDS.text("triage.start_hint"))
+    page.get_by_label(WORDS.text("triage.questions.age_weeks")).fill("3")
+    page.keyboard.press("Tab")
+    page.get_by_label(WORDS.text("triage.questions.temperature")).fill("38.4")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="°C", exact=True).click()
+    alert = page.locator(".mk-triage-now")
+    expect(alert).to_contain_text(WORDS.text("triage.levels.now"))
+    expect(alert).to_have_attribute("role", "alert")
+    # a calm answer for milia that have lasted 4 months in an older, well baby
+    page.get_by_role("button", name=WORDS.text("triage.reset")).click()
+    page.get_by_label(WORDS.text("triage.questions.age_weeks")).fill("20")
+    page.get_by_label(WORDS.text("triage.questions.bumps_weeks")).fill("16")
+    page.keyboard.press("Tab")
+    expect(page.locator(".mk-triage")).to_contain_text(WORDS.text("triage.reasons.milia_over_3_months")[:30])

@@ -1,0 +1,149 @@
+"""The clinic's settings (assets/clinic.yml): its name, phone, the guide's address and one care choice.
+
+`load()` reads and checks the file once per process. Anything missing or wrong raises `ClinicSettingsError`
+naming the field (its `.field`), so a clinic that mistypes a setting learns which one when the guide
+starts, instead of a parent getting a handout with a wrong number or a QR code that goes nowhere.
+
+Fields (all required except `moisturiser_step`; no other keys are allowed, so a typo is caught):
+- clinic_name: 1 to 80 characters of text.
+- phone: digits, spaces and + - ( ) . /, with an optional extension ("ext 12", "x12"); at least 3 digits,
+  at most 30 characters. All zeros ("000-000-0000", the shipped example) is a placeholder: handouts then
+  print an empty line for staff to write the number in (`Clinic.phone_is_placeholder`).
+- guide_address: an http:// or https:// address with a host, at most 200 characters; the handout's QR
+  code points to it.
+- moisturiser_step: true or false (default false). True adds the article's moisturiser step to the
+  handout's home care, framed as the clinic's choice (fragrance-free, on dry skin, never on the bumps).
+
+No widgets and no heavy imports here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import paths
+
+FIELDS = ("clinic_name", "phone", "guide_address", "moisturiser_step")
+REQUIRED = ("clinic_name", "phone", "guide_address")
+NAME_MAX = 80
+PHONE_MAX = 30
+ADDRESS_MAX = 200
+PHONE = re.compile(r"^\+?[0-9()./ -]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+class ClinicSettingsError(ValueError):
+    """assets/clinic.yml is missing, unreadable, or has a missing or wrong field (named in `.field`)."""
+
+    def __init__(self, message: str, field: str | None = None, path: Path | None = None):
+        self.field = field
+        self.path = path
+        where = f"{path}: " if path else ""
+        named = f"setting {field!r}: " if field else ""
+        super().__init__(f"{where}{named}{message}")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str
+    phone: str
+    guide_address: str
+    moisturiser_step: bool = False
+
+    @property
+    def phone_is_placeholder(self) -> bool:
+        """The shipped example number (all zeros): print a line to write the real one in."""
+        return set(re.sub(r"\D", "", self.phone)) <= {"0"}
+
+
+def default_path() -> Path:
+    return paths.ASSETS / "clinic.yml"
+
+
+@lru_cache(maxsize=None)
+def load(path: Path | None = None) -> Clinic:
+    """The clinic's settings, read and checked once per process (per path)."""
+    path = Path(path) if path else default_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ClinicSettingsError("the settings file is missing; copy the example from the guide's "
+                                  "assets/clinic.yml", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClinicSettingsError(f"the settings file cannot be read ({error})", path=path) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" near line {mark.line + 1}" if mark else ""
+        raise ClinicSettingsError(f"the settings file is not valid YAML{where}", path=path) from None
+    return parse(data, path)
+
+
+def parse(data, path: Path | None = None) -> Clinic:
+    """Check a settings mapping (as read from YAML) and return the clinic's settings."""
+    if not isinstance(data, dict):
+        raise ClinicSettingsError("the settings file must be a list of `name: value` lines", path=path)
+    for key in data:
+        if key not in FIELDS:
+            raise ClinicSettingsError(f"unknown setting; the settings are {', '.join(FIELDS)}", field=str(key), path=path)
+    for key in REQUIRED:
+        if key not in data or data[key] is None or (isinstance(data[key], str) and not data[key].strip()):
+            raise ClinicSettingsError("is missing or empty", field=key, path=path)
+    return Clinic(
+        name=_name(data["clinic_name"], path),
+        phone=_phone(data["phone"], path),
+        guide_address=_address(data["guide_address"], path),
+        moisturiser_step=_flag(data.get("moisturiser_step", False), path),
+    )
+
+
+def _text(value, field: str, limit: int, path) -> str:
+    if not isinstance(value, str):
+        raise ClinicSettingsError(f"must be text in quotes, not {type(value).__name__}", field=field, path=path)
+    text = " ".join(value.split())
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs") for c in text):
+        raise ClinicSettingsError("has control or invisible characters", field=field, path=path)
+    if len(text) > limit:
+        raise ClinicSettingsError(f"is {len(text)} characters long; at most {limit} are allowed", field=field, path=path)
+    return text
+
+
+def _name(value, path) -> str:
+    return _text(value, "clinic_name", NAME_MAX, path)
+
+
+def _phone(value, path) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ClinicSettingsError('must be in quotes, for example "555-123-4567" (YAML reads bare digits as a '
+                                  "number and drops leading zeros)", field="phone", path=path)
+    phone = _text(value, "phone", PHONE_MAX, path)
+    if not PHONE.match(phone) or len(re.sub(r"\D", "", phone)) < 3:
+        raise ClinicSettingsError(f"{phone!r} does not look like a phone number (digits, spaces and + - ( ) . / "
+                                  'only, with an optional "ext 12")', field="phone", path=path)
+    return phone
+
+
+def _address(value, path) -> str:
+    address = _text(value, "guide_address", ADDRESS_MAX, path)
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in address:
+        raise ClinicSettingsError(f"{address!r} must be a web address starting with http:// or https://",
+                                  field="guide_address", path=path)
+    if any(c in address for c in "<>\"'`\\"):
+        raise ClinicSettingsError(f"{address!r} has characters that do not belong in a web address",
+                                  field="guide_address", path=path)
+    return address
+
+
+def _flag(value, path) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ClinicSettingsError(f"must be true or false, not {value!r}", field="moisturiser_step", path=path)
+    return value

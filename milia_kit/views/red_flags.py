@@ -1,0 +1,112 @@
+"""The red-flag checker on step `call`: the parent answers what they can and sees, at once, whether to call now,
+call today, or mention it at the next visit, with every reason and the clinic's phone number.
+
+`triage.check` decides (pure, never under-escalates); this view collects the answers and says the result.
+Answers stay in this visitor's kernel only.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import clinic, triage
+from ..markup import inline
+
+LABEL = {"description_width": "initial"}
+TEXT_QUESTIONS = ("age_weeks", "temperature", "bumps_weeks")
+
+
+class RedFlagCheckerView:
+    def __init__(self, visit):
+        self.visit = visit
+        self.heading = widgets.HTML()
+        self.text = {name: widgets.Text(style=LABEL, continuous_update=False, layout=widgets.Layout(width="100%", max_width="34rem"))
+                     for name in TEXT_QUESTIONS}
+        self.unit = widgets.ToggleButtons(options=[("°C", "C"), ("°F", "F")], value=None, style=LABEL)
+        self.method = widgets.Dropdown(style=LABEL)
+        self.yes_no = {name: widgets.ToggleButtons(options=[("yes", True), ("no", False)], value=None, style=LABEL)
+                       for name in triage.YES_NO_QUESTIONS}
+        self.reset = widgets.Button(icon="undo")
+        self.answer = widgets.HTML()
+        temperature = widgets.VBox([self.text["temperature"], self.unit, self.method])
+        temperature.add_class("mk-question-group")
+        questions = [self.text["age_weeks"], temperature, *self.yes_no.values(), self.text["bumps_weeks"]]
+        for question in questions:
+            question.add_class("mk-question")
+        self.container = widgets.VBox([self.heading, *questions, self.reset, self.answer])
+        self.container.add_class("mk-tool")
+        for control in (*self.text.values(), self.unit, self.method, *self.yes_no.values()):
+            control.observe(self._update, names="value")
+        self.reset.on_click(self._reset)
+        visit.observe(self._relabel, names=["lang"])
+        self._relabel()
+
+    def answers(self) -> dict:
+        """What the parent has answered, as raw values (triage.read_answers checks every one)."""
+        raw = {name: box.value for name, box in self.text.items() if str(box.value).strip()}
+        raw.update({name: toggle.value for name, toggle in self.yes_no.items() if toggle.value is not None})
+        if self.unit.value is not None:
+            raw["temperature_unit"] = self.unit.value
+        if self.method.value:
+            raw["temperature_method"] = self.method.value
+        return raw
+
+    def _reset(self, _button=None):
+        with self.container.hold_trait_notifications():
+            for box in self.text.values():
+                box.value = ""
+            for toggle in (*self.yes_no.values(), self.unit):
+                toggle.value = None
+            self.method.value = ""
+        self._update()
+
+    def _relabel(self, _change=None):
+        words = self.visit.words
+        yes, no = words.text("triage.answer_yes"), words.text("triage.answer_no")
+        for name, box in self.text.items():
+            box.description = words.text(f"triage.questions.{name}")
+        for name, toggle in self.yes_no.items():
+            toggle.description = words.text(f"triage.questions.{name}")
+            value = toggle.value
+            toggle.options = [(yes, True), (no, False)]
+            toggle.value = value
+        self.unit.description = words.text("triage.questions.temperature_unit")
+        unit = self.unit.value
+        self.unit.options = [(words.text(f"triage.units.{u}"), u) for u in triage.TEMPERATURE_UNITS]
+        self.unit.value = unit
+        self.method.description = words.text("triage.questions.temperature_method")
+        chosen = self.method.value
+        self.method.options = [(words.text("triage.choose"), "")] + [
+            (words.text(f"triage.methods.{m}"), m) for m in triage.TEMPERATURE_METHODS]
+        self.method.value = chosen or ""
+        self.reset.description = words.text("triage.reset")
+        self.heading.value = (f'<h3 class="mk-tool-title">{inline(words.text("triage.title"))}</h3>'
+                              f'<p>{inline(words.text("triage.intro"))}</p>')
+        self._update()
+
+    def _update(self, _change=None):
+        """The one path from the answers to the advice shown."""
+        words, raw = self.visit.words, self.answers()
+        if not raw:
+            self.answer.value = f'<p class="mk-note" role="status">{inline(words.text("triage.start_hint"))}</p>'
+            return
+        self.answer.value = result_html(triage.check(raw), words, clinic_phone(words))
+
+
+def clinic_phone(words) -> str:
+    """The clinic's number from assets/clinic.yml, or plain words while the clinic has not set one yet."""
+    settings = clinic.load()
+    return words.text("app.phone_unknown") if settings.phone_is_placeholder else settings.phone
+
+
+def result_html(result: "triage.Result", words, phone: str) -> str:
+    """The level, what to do (with the clinic's phone), every reason, and what could not be read."""
+    code = result.level.code
+    role = "alert" if result.level is triage.Level.NOW else "status"
+    reasons = "".join(
+        f'<li>{inline(words.text(f"triage.reasons.{reason}"))}</li>' for reason in result.reasons)
+    invalid = "".join(
+        f'<p class="mk-alert">{inline(words.text(f"triage.invalid.{name}"))}</p>' for name in result.invalid)
+    return (f'<div class="mk-triage mk-triage-{code}" role="{role}" aria-live="assertive">'
+            f'<h4>{inline(words.text(f"triage.levels.{code}"))}</h4>'
+            f'<p>{inline(words.text(f"triage.level_details.{code}", phone=phone))}</p>'
+            f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}</ul></div>')
