@@ -86,11 +86,11 @@ class Guide:
 
     def _update(self, _change=None):
         visit, words = self.visit, self.visit.words
-        self.title.value = (f'<header class="mk-header" data-mk-lang="{inline(words.text("meta.html_lang"))}" '
+        self.title.value = (f'<div class="mk-header" data-mk-lang="{inline(words.text("meta.html_lang"))}" '
                             f'data-mk-gone="{inline(words.text("app.kernel_gone"))}" data-mk-reload="{inline(words.text("app.reload"))}" '
                             f'data-mk-skip="{inline(words.text("app.skip"))}">'
                             f'<h1>{inline(words.text("app.title"))}</h1>'
-                            f'<p class="mk-subtitle">{inline(words.text("app.subtitle"))}</p></header>')
+                            f'<p class="mk-subtitle">{inline(words.text("app.subtitle"))}</p></div>')
         self.language.description = words.text("app.language_label")
         self.language.value = visit.lang
         self.mode.description = words.text("app.mode_label")
@@ -112,7 +112,7 @@ class Guide:
         self.container.remove_class("mk-mode-self")
         self.container.remove_class("mk-mode-clinician")
         self.container.add_class(f"mk-mode-{visit.mode}")
-        self.footer.value = f'<footer class="mk-footer"><p class="mk-disclaimer">{inline(words.text("app.disclaimer"))}</p></footer>'
+        self.footer.value = f'<div class="mk-footer"><p class="mk-disclaimer">{inline(words.text("app.disclaimer"))}</p></div>'
         showing = self.sources_toggle.value
         self.sources_toggle.description = words.text("app.sources_hide" if showing else "app.sources_show")
         self.sources_page.layout.display = None if showing else "none"

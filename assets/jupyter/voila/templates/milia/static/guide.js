@@ -65,6 +65,14 @@
     if (skip && skipWords && skip.textContent !== skipWords) { skip.textContent = skipWords; }
   }
 
+  // Voila moves the notebook's output into its own #main panel: that is the page's main landmark.
+  // ipywidgets writes title="null" on labels without a tooltip, which browsers show on hover as "null".
+  function tidyLandmarksAndLabels() {
+    var main = document.getElementById("main");
+    if (main && main.getAttribute("role") !== "main") { main.setAttribute("role", "main"); main.setAttribute("tabindex", "-1"); }
+    document.querySelectorAll('[title="null"]').forEach(function (node) { node.removeAttribute("title"); });
+  }
+
   function nameSliders() {
     document.querySelectorAll(".widget-slider").forEach(function (slider) {
       var label = slider.querySelector(".widget-label");
@@ -82,7 +90,7 @@
   new MutationObserver(function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; followLanguage(); nameSliders(); });
+    window.requestAnimationFrame(function () { pending = false; tidyLandmarksAndLabels(); followLanguage(); nameSliders(); });
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true,
-                                         attributeFilter: ["data-mk-lang", "class"] });
+                                         attributeFilter: ["data-mk-lang", "class", "title"] });
 })();
