@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from . import request, sources, strings
 from .clinician import differences_html
+from .views.guard import guard_tree
 from .views.label_checker import LabelCheckerView
 from .markup import inline
 from .views.page import TextStep
@@ -68,6 +69,8 @@ class Guide:
         self.sources_toggle.observe(self._update, names="value")
         self.visit.observe(self._update, names=["step", "lang", "mode"])
         self._update()
+        for widget in (self.container, *(view.container for view in self.steps.values())):
+            guard_tree(widget)
 
     def follow_link(self) -> None:
         """Open the step, language and mode a deep link asks for (waits for the visitor under preheat)."""

@@ -44,6 +44,9 @@ def environment(base=os.environ) -> dict:
     env = dict(base)
     # Voila finds page templates on the Jupyter data path; the guide's own lives in assets/jupyter.
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "assets" / "jupyter"), base.get("JUPYTER_PATH")]))
+    # Kernels inherit this: ipywidgets then does not echo a browser's raw update back before checking it
+    # (views/guard.py); one page per kernel has no other browser to keep in step.
+    env["JUPYTER_WIDGETS_ECHO"] = "0"
     return env
 
 
