@@ -14,12 +14,13 @@ from .views.label_checker import LabelCheckerView
 from .markup import inline
 from .views.page import TextStep
 from .views.pocket import PocketView
+from .views.quiz import QuizView
 from .views.red_flags import RedFlagCheckerView
 from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 
 # The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "call": (RedFlagCheckerView,)}
+STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "call": (RedFlagCheckerView,), "check": (QuizView,)}
 
 
 def build_step(visit: Visit, step: str):
