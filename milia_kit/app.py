@@ -11,6 +11,7 @@ from . import request, sources, strings
 from .clinician import differences_html
 from .views.guard import guard_tree
 from .views.label_checker import LabelCheckerView
+from .views.lookalikes import LookalikeExplorerView
 from .markup import inline
 from .views.page import TextStep
 from .views.pocket import PocketView
@@ -20,7 +21,7 @@ from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 
 # The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "call": (RedFlagCheckerView,), "check": (QuizView,)}
+STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "lookalikes": (LookalikeExplorerView,), "call": (RedFlagCheckerView,), "check": (QuizView,)}
 
 
 def build_step(visit: Visit, step: str):

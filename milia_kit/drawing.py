@@ -70,7 +70,7 @@ def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
     radius = 40
     cx, cy = 200, surface_y + covering_px + radius
     parts = [
-        _svg_open("skin", words.text("pocket.skin_heading"), describe(pocket, words)),
+        svg_open("skin", words.text("pocket.skin_heading"), describe(pocket, words)),
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="18" fill="{PAPER}"/>',
         # deeper skin, then the top layer with a gently wavy surface
         f'<rect x="16" y="{surface_y}" width="{WIDTH - 32}" height="{HEIGHT - surface_y - 16}" rx="6" fill="{tone.deeper}"/>',
@@ -84,8 +84,8 @@ def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
         parts.append(f'<path d="M{cx - 26} {surface_y + 1} Q {cx} {surface_y + 10} {cx + 26} {surface_y + 1}" '
                      f'fill="none" stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 4"/>')
         parts += [
-            _label(16, 12, words.text("pocket.label_cleared"), None, (cx, surface_y + 5)),
-            _label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
+            label(16, 12, words.text("pocket.label_cleared"), None, (cx, surface_y + 5)),
+            label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
         ]
     else:
         parts += _milium(cx, cy, radius, pocket, tone)
@@ -97,12 +97,12 @@ def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
         if pocket.stage == "open":
             parts += [_cell(cx - 10 + 10 * i, surface_y - 7 - 7 * (i % 2)) for i in range(3)]
         parts += [
-            _label(16, 12, words.text("pocket.label_covering"), 1, (cx - 14, surface_y + covering_px / 2)),
-            _label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
-            _label(16, HEIGHT - 74, words.text("pocket.label_lining"), 2, (cx - radius + 2, cy + 10)),
-            _label(210, HEIGHT - 74, words.text("pocket.label_contents"), 3, (cx + 12, cy + 8)),
+            label(16, 12, words.text("pocket.label_covering"), 1, (cx - 14, surface_y + covering_px / 2)),
+            label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
+            label(16, HEIGHT - 74, words.text("pocket.label_lining"), 2, (cx - radius + 2, cy + 10)),
+            label(210, HEIGHT - 74, words.text("pocket.label_contents"), 3, (cx + 12, cy + 8)),
         ]
-    parts.append(_text(WIDTH - 26, surface_y + 76, words.text("pocket.label_deeper"), anchor="end", size=16))
+    parts.append(svg_text(WIDTH - 26, surface_y + 76, words.text("pocket.label_deeper"), anchor="end", size=16))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -112,7 +112,7 @@ def jeans_svg(pocket: Pocket, words: Strings) -> str:
     mid = (left_x + right_x) / 2
     outline = f"M{left_x} {top} L{right_x} {top} L{right_x} {bottom - 40} L{mid} {bottom} L{left_x} {bottom - 40} Z"
     parts = [
-        _svg_open("jeans", words.text("pocket.jeans_heading"), describe(pocket, words)),
+        svg_open("jeans", words.text("pocket.jeans_heading"), describe(pocket, words)),
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="18" fill="{PAPER}"/>',
         f'<rect x="16" y="70" width="{WIDTH - 32}" height="{HEIGHT - 86}" rx="10" fill="{DENIM}"/>',
         f'<path d="M16 84 H{WIDTH - 16}" stroke="{STITCH}" stroke-width="2" stroke-dasharray="6 5"/>',
@@ -131,9 +131,9 @@ def jeans_svg(pocket: Pocket, words: Strings) -> str:
     if pocket.stage == "open":
         parts += [_cell(mid - 14 + 14 * i, top - 14 - 8 * (i % 2)) for i in range(3)]
     parts += [
-        _label(16, 12, words.text("pocket.label_fabric"), 1, (left_x + 6, top + 6)),
-        _label(16, HEIGHT - 74, words.text("pocket.label_pocket_lining"), 2, (left_x + 20, bottom - 80)),
-        _label(210, HEIGHT - 74, words.text("pocket.label_pocket_contents"), 3, (mid + 20, top + 60)),
+        label(16, 12, words.text("pocket.label_fabric"), 1, (left_x + 6, top + 6)),
+        label(16, HEIGHT - 74, words.text("pocket.label_pocket_lining"), 2, (left_x + 20, bottom - 80)),
+        label(210, HEIGHT - 74, words.text("pocket.label_pocket_contents"), 3, (mid + 20, top + 60)),
         "</svg>",
     ]
     return "".join(parts)
@@ -161,36 +161,36 @@ def _cell(x: float, y: float) -> str:
     return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="5" ry="3.5" fill="{CELL}" stroke="{INK}" stroke-width="0.6"/>'
 
 
-def _svg_open(name: str, title: str, desc: str) -> str:
+def svg_open(name: str, title: str, desc: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="mk-figure mk-figure-{name}" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'role="img" aria-labelledby="mk-{name}-title mk-{name}-desc">'
             f'<title id="mk-{name}-title">{escape(title)}</title><desc id="mk-{name}-desc">{escape(desc)}</desc>')
 
 
-def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 17, fill: str = INK, weight: str = "normal") -> str:
+def svg_text(x: float, y: float, text: str, anchor: str = "start", size: int = 17, fill: str = INK, weight: str = "normal") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" style="{FONT};font-size:{size}px;font-weight:{weight}" '
             f'fill="{fill}">{escape(text)}</text>')
 
 
-def _lines(text: str, room: float, size: int) -> list[str]:
+def wrap_label(text: str, room: float, size: int) -> list[str]:
     """One line if it fits in `room` pixels, else two, split at the space nearest the middle."""
-    if _text_width(text, size) <= room or " " not in text:
+    if text_width(text, size) <= room or " " not in text:
         return [text]
     spaces = [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
     return [text[:cut], text[cut + 1:]]
 
 
-def _text_width(text: str, size: int) -> float:
+def text_width(text: str, size: int) -> float:
     return 0.52 * size * len(text)  # close enough for Liberation Sans / Arial at these sizes
 
 
-def _label(x: float, y: float, text: str, number: int | None, points_at: tuple[float, float], room: float = 182) -> str:
+def label(x: float, y: float, text: str, number: int | None, points_at: tuple[float, float], room: float = 182) -> str:
     """A white pill with dark text (one or two lines), an optional numbered badge, and a leader line to the part."""
     size = 16
     inset = 34 if number else 12
-    lines = _lines(text, room - inset - 12, size)
-    width = min(room, inset + 12 + max(_text_width(line, size) for line in lines))
+    lines = wrap_label(text, room - inset - 12, size)
+    width = min(room, inset + 12 + max(text_width(line, size) for line in lines))
     height = 14 + 20 * len(lines)
     px, py = points_at
     anchor_x = min(max(px, x + 14), x + width - 14)
@@ -198,8 +198,8 @@ def _label(x: float, y: float, text: str, number: int | None, points_at: tuple[f
     badge = ""
     if number:
         badge = (f'<circle cx="{x + 17}" cy="{y + height / 2:.1f}" r="11" fill="{MATCH[number]}"/>'
-                 + _text(x + 17, y + height / 2 + 5.5, str(number), anchor="middle", size=15, fill="#ffffff", weight="bold"))
-    words = "".join(_text(x + inset, y + 22 + 20 * i, line, size=size) for i, line in enumerate(lines))
+                 + svg_text(x + 17, y + height / 2 + 5.5, str(number), anchor="middle", size=15, fill="#ffffff", weight="bold"))
+    words = "".join(svg_text(x + inset, y + 22 + 20 * i, line, size=size) for i, line in enumerate(lines))
     return (f'<g class="mk-label"><line x1="{anchor_x:.1f}" y1="{anchor_y:.1f}" x2="{px:.1f}" y2="{py:.1f}" '
             f'stroke="{INK}" stroke-width="1.6"/><circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{INK}"/>'
             f'<rect x="{x}" y="{y}" width="{width:.1f}" height="{height}" rx="16" fill="{PILL}" stroke="{INK}" stroke-width="1.2"/>'

@@ -50,8 +50,8 @@ def test_a_360px_phone_reads_every_step_without_sideways_scrolling(browser, guid
                 '.mk-guide button, .mk-guide select, .mk-guide input, .mk-guide textarea, .mk-guide .noUi-handle'))
                 .filter(e => e.offsetParent !== null)
                 .map(e => [e.textContent.trim() || e.getAttribute('aria-label') || e.tagName,
-                           Math.max(e.getBoundingClientRect().height, e.closest('.slider-container')
-                             ? e.closest('.slider-container').getBoundingClientRect().height : 0)])""")
+                           // what a finger hits: a radio's whole label row, a slider's whole track
+                           (e.closest('label') || e.closest('.slider-container') || e).getBoundingClientRect().height])""")
             assert heights, step  # every step has controls to measure
             small.update({f"{step}: {name}": h for name, h in heights if h < 44})
         assert not small

@@ -1,0 +1,173 @@
+"""The look-alike drawings (milia_kit/lookalike_drawing.py): valid SVG for every condition and skin tone,
+a title and description, escaped labels, the same output for the same input, and redness that shows
+on every skin tone without relying on colour alone."""
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from milia_kit import drawing, lookalikes, strings
+from milia_kit.lookalike_drawing import CONDITIONS, LOOKS, condition_svg, describe
+
+SVG = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parents[1]
+FRAGMENT = ROOT / "assets" / "strings" / "fragments" / "lookalikes.en.yml"
+TONES = list(drawing.TONES)
+RED = ("baby_acne", "erythema_toxicum", "miliaria_rubra", "blisters_first_weeks")  # the ones with redness
+
+
+def merged_tree() -> dict:
+    """en.yml with this feature's words merged in (the lead merges the fragment into en.yml later)."""
+    tree = yaml.safe_load((ROOT / "assets" / "strings" / "en.yml").read_text(encoding="utf-8"))
+    if FRAGMENT.exists():
+        tree["lookalikes"] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["lookalikes"]
+    return tree
+
+
+def words_from(tree: dict, folder: Path) -> strings.Strings:
+    (folder / "en.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    return strings.Strings("en", folder=folder)
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory):
+    return words_from(merged_tree(), tmp_path_factory.mktemp("strings"))
+
+
+def texts(svg: str) -> str:
+    return " ".join(" ".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text"))
+
+
+def test_every_condition_in_the_data_has_a_drawing():
+    assert set(CONDITIONS) == {c.id for c in lookalikes.load()}
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_every_condition_and_tone_gives_valid_labelled_svg(words, condition, tone):
+    svg = condition_svg(condition, words, tone)
+    root = ET.fromstring(svg)  # parses: well-formed XML
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title.text == words.text(f"lookalikes.conditions.{condition}.name")
+    assert desc.text == words.text(f"lookalikes.drawings.{condition}.desc") == describe(condition, words)
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    shown = texts(svg)
+    for label in words.get(f"lookalikes.drawings.{condition}.labels").values():
+        assert all(part in shown for part in label.split()), label
+    assert drawing.TONES[tone].surface in svg  # the parent's skin tone
+    assert root.get("viewBox") == f"0 0 {drawing.WIDTH} {drawing.HEIGHT}"
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_ids_are_unique_within_a_page_of_drawings(words, condition):
+    ids = re.findall(r' id="([^"]+)"', condition_svg(condition, words, "medium"))
+    assert len(ids) == len(set(ids)) and all(i.startswith(f"mk-lookalike-{condition}-") for i in ids)
+    for ref in re.findall(r'url\(#([^)]+)\)', condition_svg(condition, words, "medium")):
+        assert ref in ids  # every filter and clip it uses is its own
+
+
+def test_drawing_is_deterministic(words):
+    for condition, tone in itertools.product(CONDITIONS, TONES):
+        assert condition_svg(condition, words, tone) == condition_svg(condition, words, tone)
+
+
+def test_different_conditions_and_tones_draw_differently(words):
+    for tone in TONES:
+        drawn = {condition_svg(c, words, tone) for c in CONDITIONS}
+        assert len(drawn) == len(CONDITIONS)
+    for condition in CONDITIONS:
+        assert len({condition_svg(condition, words, t) for t in TONES}) == len(TONES)
+    # beyond the words: the pictures themselves differ
+    shapes = {re.sub(r"<title.*?</desc>|<text.*?</text>|mk-lookalike-[a-z_]+", "", condition_svg(c, words, "light"))
+              for c in CONDITIONS}
+    assert len(shapes) == len(CONDITIONS)
+
+
+@pytest.mark.parametrize("tone", [None, "", "<b>", "purple", 7, ["deep"], "DEEP"])
+def test_an_unknown_tone_falls_back_to_the_default(words, tone):
+    assert condition_svg("milia", words, tone) == condition_svg("milia", words, drawing.DEFAULT_TONE)
+
+
+@pytest.mark.parametrize("condition", ["warts", "", None, 3, "<script>", "milia "])
+def test_an_unknown_condition_is_a_clear_error(words, condition):
+    with pytest.raises(KeyError, match="No drawing"):
+        condition_svg(condition, words)
+
+
+def test_labels_title_and_description_are_escaped(tmp_path):
+    hostile = '<script>alert(1)</script> & "Co" <img src=x onerror=alert(1)>'
+    tree = merged_tree()
+    for condition in CONDITIONS:
+        tree["lookalikes"]["conditions"][condition]["name"] = hostile
+        tree["lookalikes"]["drawings"][condition]["desc"] = hostile
+        for key in tree["lookalikes"]["drawings"][condition]["labels"]:
+            tree["lookalikes"]["drawings"][condition]["labels"][key] = hostile
+    words = words_from(tree, tmp_path)
+    for condition, tone in itertools.product(CONDITIONS, TONES):
+        svg = condition_svg(condition, words, tone)
+        root = ET.fromstring(svg)
+        assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg
+        assert root.find(f"{SVG}title").text == hostile  # shown as text, exactly as written
+        assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}img"))
+
+
+# --- Colours: redness on every skin tone, and nothing by colour alone --------------------------------------
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_tone_has_a_look():
+    assert set(LOOKS) == set(drawing.TONES)
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_outlines_stand_out_from_the_skin(tone):
+    skin, look = drawing.TONES[tone], LOOKS[tone]
+    assert _contrast(look.edge, skin.surface) >= 3  # the dashed line around redness (WCAG 1.4.11)
+    # a pale bump shows by its rim on light skin, by its own colour on dark skin
+    assert max(_contrast(look.rim, skin.surface), _contrast(drawing.CONTENTS, skin.surface)) >= 3
+
+
+def test_redness_gets_deeper_as_the_skin_gets_darker():
+    inflamed = [_luminance(LOOKS[t].inflamed) for t in TONES]
+    assert inflamed == sorted(inflamed, reverse=True)
+    for tone in TONES:  # always darker than the skin it sits on, so it never disappears into it
+        assert _luminance(LOOKS[tone].inflamed) < _luminance(drawing.TONES[tone].surface)
+        assert _luminance(LOOKS[tone].bump_red) < _luminance(LOOKS[tone].inflamed)
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("condition", RED)
+def test_redness_is_drawn_in_the_tones_colour_with_a_dashed_outline_and_a_label(words, condition, tone):
+    svg, look = condition_svg(condition, words, tone), LOOKS[tone]
+    assert f'fill="{look.inflamed}"' in svg
+    assert f'stroke="{look.edge}" stroke-width="1.3" stroke-dasharray="4 4"' in svg
+    labels = " ".join(words.get(f"lookalikes.drawings.{condition}.labels").values()).lower()
+    assert "red" in labels  # the picture also says it in words
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("condition", sorted(set(CONDITIONS) - set(RED)))
+def test_conditions_without_redness_draw_none(words, condition, tone):
+    svg = condition_svg(condition, words, tone)
+    assert LOOKS[tone].inflamed not in svg and "stroke-dasharray" not in svg
+
+
+def test_label_text_is_dark_on_white_pills(words):
+    svg = condition_svg("baby_acne", words, "deep")
+    assert f'fill="{drawing.PILL}"' in svg and f'fill="{drawing.INK}"' in svg
+    assert _contrast(drawing.INK, drawing.PILL) >= 4.5
