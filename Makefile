@@ -40,6 +40,9 @@ test: install-test ## run every test layer: units, notebooks, a real Voila serve
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m pytest --nbval-lax notebooks/ -p no:cacheprovider
 
+handouts: install ## rebuild the stock handouts in handouts/ from the strings and drawings
+	$(PY) -m milia_kit.handout build
+
 bench: install-test ## print the guide's speed and memory figures beside plain Voila's
 	$(PY) tools/bench.py
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from . import request, sources, strings
 from .clinician import differences_html
+from .views.education_note import EducationNoteView
 from .views.guard import guard_tree
 from .views.label_checker import LabelCheckerView
 from .views.lookalikes import LookalikeExplorerView
@@ -17,11 +18,13 @@ from .views.page import TextStep
 from .views.pocket import PocketView
 from .views.quiz import QuizView
 from .views.red_flags import RedFlagCheckerView
+from .views.takehome import TakeHomeView
 from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 
 # The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "lookalikes": (LookalikeExplorerView,), "call": (RedFlagCheckerView,), "check": (QuizView,)}
+STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "lookalikes": (LookalikeExplorerView,), "call": (RedFlagCheckerView,), "check": (QuizView,),
+              "takehome": (TakeHomeView,)}
 
 
 def build_step(visit: Visit, step: str):
@@ -49,6 +52,10 @@ class Guide:
         self.sources_toggle = widgets.ToggleButton(value=False)
         self.sources_page = widgets.HTML(layout=widgets.Layout(display="none"))
         self.steps = {step: build_step(self.visit, step) for step in STEPS}
+        # the clinician's chart note reads what the teach-back and the handout tools recorded in this visit
+        takehome = self.steps["takehome"]
+        takehome.add_tool(EducationNoteView(self.visit, quiz=self.steps["check"].tools[0].quiz,
+                                            takehome=takehome.tools[0]))
         self.stage = widgets.Box(layout=widgets.Layout(width="100%"))
         self.stage.add_class("mk-stage")
 

@@ -5,7 +5,7 @@ whether the change comes from a button, the step list, or a deep link such as `?
 """
 from __future__ import annotations
 
-from traitlets import Enum, HasTraits
+from traitlets import Enum, HasTraits, List, observe
 
 from . import strings
 from .drawing import DEFAULT_TONE, TONES
@@ -19,6 +19,16 @@ class Visit(HasTraits):
     lang = Enum(strings.available_languages(), default_value=strings.DEFAULT_LANGUAGE)
     mode = Enum(MODES, default_value=MODES[0])
     tone = Enum(tuple(TONES), default_value=DEFAULT_TONE)
+    seen = List(help="the steps this visit has shown, in the order first shown (for the education note)")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.seen = [self.step]
+
+    @observe("step")
+    def _remember(self, change):
+        if change["new"] not in self.seen:
+            self.seen = [*self.seen, change["new"]]
 
     @property
     def words(self) -> strings.Strings:

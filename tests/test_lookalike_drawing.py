@@ -1,6 +1,9 @@
 """The look-alike drawings (milia_kit/lookalike_drawing.py): valid SVG for every condition and skin tone,
 a title and description, escaped labels, the same output for the same input, and redness that shows
-on every skin tone without relying on colour alone."""
+on every skin tone without relying on colour alone.
+
+The words are the real English strings (`strings.load("en")`, the `lookalikes` section of assets/strings/en.yml);
+the escaping test writes a hostile copy of en.yml to a temp folder."""
 from __future__ import annotations
 
 import itertools
@@ -11,22 +14,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from milia_kit import drawing, lookalikes, strings
+from milia_kit import drawing, lookalikes, paths, strings
 from milia_kit.lookalike_drawing import CONDITIONS, LOOKS, condition_svg, describe
 
 SVG = "{http://www.w3.org/2000/svg}"
-ROOT = Path(__file__).resolve().parents[1]
-FRAGMENT = ROOT / "assets" / "strings" / "fragments" / "lookalikes.en.yml"
 TONES = list(drawing.TONES)
 RED = ("baby_acne", "erythema_toxicum", "miliaria_rubra", "blisters_first_weeks")  # the ones with redness
 
 
-def merged_tree() -> dict:
-    """en.yml with this feature's words merged in (the lead merges the fragment into en.yml later)."""
-    tree = yaml.safe_load((ROOT / "assets" / "strings" / "en.yml").read_text(encoding="utf-8"))
-    if FRAGMENT.exists():
-        tree["lookalikes"] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["lookalikes"]
-    return tree
+def english_tree() -> dict:
+    """A fresh copy of en.yml's contents, for a test to change."""
+    return yaml.safe_load((paths.STRINGS / "en.yml").read_text(encoding="utf-8"))
 
 
 def words_from(tree: dict, folder: Path) -> strings.Strings:
@@ -35,8 +33,8 @@ def words_from(tree: dict, folder: Path) -> strings.Strings:
 
 
 @pytest.fixture(scope="module")
-def words(tmp_path_factory):
-    return words_from(merged_tree(), tmp_path_factory.mktemp("strings"))
+def words():
+    return strings.load("en")
 
 
 def texts(svg: str) -> str:
@@ -102,7 +100,7 @@ def test_an_unknown_condition_is_a_clear_error(words, condition):
 
 def test_labels_title_and_description_are_escaped(tmp_path):
     hostile = '<script>alert(1)</script> & "Co" <img src=x onerror=alert(1)>'
-    tree = merged_tree()
+    tree = english_tree()
     for condition in CONDITIONS:
         tree["lookalikes"]["conditions"][condition]["name"] = hostile
         tree["lookalikes"]["drawings"][condition]["desc"] = hostile

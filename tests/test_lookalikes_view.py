@@ -1,6 +1,9 @@
 """The look-alike explorer's view (milia_kit/views/lookalikes.py), without a browser: set the widgets' values and
 read the HTML they show. Hostile values are left out; the urgent box appears for blisters or pus, and its
-button moves the visit to the step "When to call the doctor"."""
+button moves the visit to the step "When to call the doctor".
+
+The words are the real English strings (`strings.load("en")`, the `lookalikes` section of assets/strings/en.yml);
+the escaping test writes a hostile copy of en.yml to a temp folder."""
 from __future__ import annotations
 
 import itertools
@@ -12,21 +15,16 @@ import pytest
 import yaml
 from traitlets import HasTraits, TraitError, Unicode
 
-from milia_kit import drawing, lookalikes, strings
+from milia_kit import drawing, lookalikes, paths, strings
 from milia_kit.views.lookalikes import CALL_STEP, LookalikeExplorerView, card_html
 from milia_kit.visit import STEPS, Visit
 
-ROOT = Path(__file__).resolve().parents[1]
-FRAGMENT = ROOT / "assets" / "strings" / "fragments" / "lookalikes.en.yml"
 TYPICAL_ACNE = dict(colour="red", redness="some", fluid="solid", place="face", onset="weeks_2_4")
 
 
-def merged_tree() -> dict:
-    """en.yml with this feature's words merged in (the lead merges the fragment into en.yml later)."""
-    tree = yaml.safe_load((ROOT / "assets" / "strings" / "en.yml").read_text(encoding="utf-8"))
-    if FRAGMENT.exists():
-        tree["lookalikes"] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["lookalikes"]
-    return tree
+def english_tree() -> dict:
+    """A fresh copy of en.yml's contents, for a test to change."""
+    return yaml.safe_load((paths.STRINGS / "en.yml").read_text(encoding="utf-8"))
 
 
 def words_from(tree: dict, folder: Path) -> strings.Strings:
@@ -35,8 +33,8 @@ def words_from(tree: dict, folder: Path) -> strings.Strings:
 
 
 @pytest.fixture(scope="module")
-def words(tmp_path_factory):
-    return words_from(merged_tree(), tmp_path_factory.mktemp("strings"))
+def words():
+    return strings.load("en")
 
 
 class StandInVisit(HasTraits):
@@ -56,13 +54,9 @@ class StandInVisit(HasTraits):
         return self._words
 
 
-def real_visit(words) -> Visit:
-    """A real Visit (its step and tone are checked by traitlets) that reads the merged words."""
-    class MergedVisit(Visit):
-        @property
-        def words(self):
-            return words
-    visit = MergedVisit()
+def real_visit() -> Visit:
+    """A real Visit (its step and tone are checked by traitlets), on the look-alikes step."""
+    visit = Visit()
     visit.step = "lookalikes"
     return visit
 
@@ -221,9 +215,9 @@ def test_the_box_goes_when_the_blisters_answer_goes(words):
     assert not shown(view.urgent) and view.urgent_text.value == ""
 
 
-def test_the_button_moves_the_visit_to_when_to_call_the_doctor(words):
+def test_the_button_moves_the_visit_to_when_to_call_the_doctor():
     assert CALL_STEP in STEPS and CALL_STEP == "call"
-    visit = real_visit(words)
+    visit = real_visit()
     view = answered(LookalikeExplorerView(visit), fluid="pus", onset="weeks_2_4")
     view.urgent_button.click()
     assert visit.step == "call"
@@ -277,7 +271,7 @@ def test_an_index_out_of_range_from_the_browser_is_refused_and_the_view_keeps_wo
 
 
 def test_words_are_escaped(tmp_path):
-    tree = merged_tree()
+    tree = english_tree()
     hostile = '<img src=x onerror=alert(1)> & "quoted"'
     tree["lookalikes"]["conditions"]["baby_acne"]["name"] = hostile
     tree["lookalikes"]["conditions"]["baby_acne"]["looks"]["text"] = hostile

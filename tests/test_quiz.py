@@ -4,7 +4,7 @@
   clinician reviewed (ANSWER_KEY below, written from research/medical-sources.md, not read from the wording).
 - The model: scoring, changing an answer, reset, the summary's topics, the education note, and values a
   hostile browser may send (ignored, reported with a code, nothing changed, no notification).
-- The words (assets/strings/fragments/quiz.en.yml): one text per question and option in assets/quiz.yml, no
+- The words (the `quiz` section of assets/strings/en.yml): one text per question and option in assets/quiz.yml, no
   more; feedback names existing sources; kind wording; Flesch-Kincaid grade 6 or below, scored with the
   offline textstat set-up of tests/test_readability.py.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from milia_kit import quiz
+from milia_kit import quiz, strings
 from milia_kit.quiz import (NOT_YET, RIGHT, UNANSWERED, UNKNOWN_OPTION, UNKNOWN_QUESTION, WRONG_TYPE, Quiz,
                             QuizDataError, Summary, education_note, load_questions, parse_questions)
 from milia_kit.strings import Strings, placeholders
@@ -26,8 +26,6 @@ from milia_kit.visit import STEPS
 from test_readability import MAX_GRADE, fk_grade  # the offline textstat set-up (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
-FRAGMENT = ROOT / "assets" / "strings" / "fragments" / "quiz.en.yml"
-EN = ROOT / "assets" / "strings" / "en.yml"
 SOURCES = ROOT / "assets" / "sources.yml"
 
 # The answer key a clinician reviewed (see research/medical-sources.md sections 0, 1.5, 4, 5.3). A change
@@ -46,23 +44,15 @@ MAIN_TOPICS = {"what_milia_are": "pocket", "squeezing": "pocket", "washing": "ca
 
 
 @pytest.fixture(scope="module")
-def fragment() -> dict:
-    """The quiz's English words: the fragment while it exists, else the `quiz` section merged into en.yml."""
-    if FRAGMENT.exists():
-        with FRAGMENT.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
-    with EN.open(encoding="utf-8") as f:
-        return {"quiz": yaml.safe_load(f)["quiz"]}
+def words() -> Strings:
+    """The real English strings."""
+    return strings.load("en")
 
 
-@pytest.fixture
-def words(tmp_path, fragment) -> Strings:
-    """en.yml with the quiz's words merged in, as the lead will merge them."""
-    with EN.open(encoding="utf-8") as f:
-        tree = yaml.safe_load(f)
-    tree.update(fragment)
-    (tmp_path / "en.yml").write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return Strings("en", folder=tmp_path)
+@pytest.fixture(scope="module")
+def quiz_words(words) -> dict:
+    """The quiz's English words: the `quiz` section of en.yml."""
+    return words.get("quiz")
 
 
 def wrong_option(question) -> str:
@@ -274,9 +264,8 @@ def test_education_note_before_the_end_and_with_nothing_gone_over(words):
 
 # --- the words --------------------------------------------------------------------------------
 
-def test_fragment_has_words_for_exactly_the_questions_and_options(fragment):
-    words = fragment["quiz"]
-    assert set(fragment) == {"quiz"}
+def test_en_yml_has_words_for_exactly_the_questions_and_options(quiz_words):
+    words = quiz_words
     questions = load_questions()
     assert set(words["questions"]) == {q.id for q in questions}
     for question in questions:
@@ -288,10 +277,10 @@ def test_fragment_has_words_for_exactly_the_questions_and_options(fragment):
     assert set(words["topics"]) == {q.topic for q in questions}
 
 
-def test_every_feedback_explains_and_names_existing_sources(fragment):
+def test_every_feedback_explains_and_names_existing_sources(quiz_words):
     with SOURCES.open(encoding="utf-8") as f:
         known = {s["id"] for s in yaml.safe_load(f)["sources"]}
-    for qid, item in fragment["quiz"]["questions"].items():
+    for qid, item in quiz_words["questions"].items():
         for code in (RIGHT, NOT_YET):
             feedback = item[code]
             assert set(feedback) == {"text", "sources"}, (qid, code)
@@ -300,21 +289,21 @@ def test_every_feedback_explains_and_names_existing_sources(fragment):
             assert set(feedback["sources"]) <= known, f"{qid}.{code}: unknown sources {set(feedback['sources']) - known}"
 
 
-def test_feedback_is_kind(fragment):
+def test_feedback_is_kind(quiz_words):
     """Teach-back checks the guide, not the parent: no scolding words; a not-yet answer is explained again."""
     scolding = re.compile(r"\b(wrong|incorrect|mistake|fail\w*|bad|should have|careless|no,)\b", re.I)
-    for qid, item in fragment["quiz"]["questions"].items():
+    for qid, item in quiz_words["questions"].items():
         assert item["right"]["text"].startswith("Yes"), qid
         not_yet = item["not_yet"]["text"]
         assert "Here is how it works:" in not_yet, f"{qid}: the not-yet feedback should explain again"
         for text in (item["right"]["text"], not_yet):
             assert not scolding.search(text), f"{qid}: {scolding.search(text).group()!r} in {text!r}"
-    for text in fragment["quiz"]["summary"].values():
+    for text in quiz_words["summary"].values():
         assert not scolding.search(text), text
 
 
-def test_patterns_have_the_named_placeholders(fragment):
-    words = fragment["quiz"]
+def test_patterns_have_the_named_placeholders(quiz_words):
+    words = quiz_words
     expected = {
         ("title",): {"total"}, ("question_number",): {"number", "total"}, ("choose",): {"number"},
         ("sources_line",): {"names"}, ("go_back",): {"step"}, ("try_again",): set(), ("intro",): set(),
@@ -335,7 +324,7 @@ def test_every_go_back_step_has_a_name(words):
         assert words.text(f"steps.{question.revisit}.nav").strip()
 
 
-def test_no_html_or_banned_claims_in_the_words(fragment):
+def test_no_html_or_banned_claims_in_the_words(quiz_words):
     texts = []
 
     def walk(node):
@@ -349,7 +338,7 @@ def test_no_html_or_banned_claims_in_the_words(fragment):
         else:
             texts.append(str(node))
 
-    walk(fragment)
+    walk(quiz_words)
     for text in texts:
         assert not re.search(r"</?[a-zA-Z][^>]*>", text), f"HTML in a string: {text!r}"
         assert not re.search(r"disrupt|needle|vanicream", text, re.I), f"banned wording: {text!r}"
@@ -364,10 +353,10 @@ def _unit(text: str) -> str:
     return text if text[-1:] in ".!?:" else text + "."
 
 
-def parent_texts(fragment) -> dict[str, list[str]]:
+def parent_texts(quiz_words) -> dict[str, list[str]]:
     """Everything a parent reads, by part: each question with its options and both feedbacks, then the rest.
     `note` is for the clinician's chart and is left out."""
-    words = fragment["quiz"]
+    words = quiz_words
     parts = {f"question {qid}": [item["text"], *item["options"].values(), item["right"]["text"],
                                  item["not_yet"]["text"]]
              for qid, item in words["questions"].items()}
@@ -377,8 +366,8 @@ def parent_texts(fragment) -> dict[str, list[str]]:
     return parts
 
 
-def test_reading_grade_of_the_whole_quiz(fragment):
-    text = " ".join(_unit(t) for texts in parent_texts(fragment).values() for t in texts)
+def test_reading_grade_of_the_whole_quiz(quiz_words):
+    text = " ".join(_unit(t) for texts in parent_texts(quiz_words).values() for t in texts)
     grade = fk_grade(text)
     print(f"quiz: grade {grade:.2f}")
     assert grade <= MAX_GRADE
@@ -387,17 +376,17 @@ def test_reading_grade_of_the_whole_quiz(fragment):
 @pytest.mark.parametrize("part", ["question what", "question squeeze", "question wash", "question on_bumps",
                                   "question fragrance", "question call", "around the questions",
                                   "summary and topics"])
-def test_reading_grade_of_each_part(fragment, part):
-    texts = parent_texts(fragment)
+def test_reading_grade_of_each_part(quiz_words, part):
+    texts = parent_texts(quiz_words)
     assert part in texts, f"no part {part!r}; parts are {sorted(texts)}"
     grade = fk_grade(" ".join(_unit(t) for t in texts[part]))
     print(f"{part}: grade {grade:.2f}")
     assert grade <= MAX_GRADE, f"{part} reads at grade {grade:.2f}, above {MAX_GRADE}"
 
 
-def test_reading_grade_of_each_feedback(fragment):
+def test_reading_grade_of_each_feedback(quiz_words):
     """Each feedback is read on its own, right after an answer, so each must be easy on its own too."""
-    for qid, item in fragment["quiz"]["questions"].items():
+    for qid, item in quiz_words["questions"].items():
         for code in (RIGHT, NOT_YET):
             grade = fk_grade(_unit(item[code]["text"]))
             assert grade <= MAX_GRADE, f"{qid}.{code} reads at grade {grade:.2f}, above {MAX_GRADE}"

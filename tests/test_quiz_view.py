@@ -1,33 +1,27 @@
 """The teach-back view (step `check`) without a browser: answers are chosen by setting widget values, as the
-browser's messages do, and the words come from en.yml with the quiz fragment merged in (the lead merges it
-into en.yml; until then this test merges it in a temporary folder).
+browser's messages do, and the words are the real English strings (`strings.load("en")`, the `quiz` section of
+assets/strings/en.yml) reached through a plain `Visit`. Tests that need other words (a relabelled language,
+hostile text) write a copy of en.yml to a temp folder and serve it through `BookVisit`.
 """
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
 import yaml
 from traitlets import TraitError, Unicode
 
-from milia_kit import quiz
+from milia_kit import paths, quiz, strings
 from milia_kit.markup import inline
 from milia_kit.strings import Strings
 from milia_kit.views.quiz import QuizView, source_names
 from milia_kit.visit import Visit
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def merged_tree() -> dict:
-    with (ROOT / "assets" / "strings" / "en.yml").open(encoding="utf-8") as f:
-        tree = yaml.safe_load(f)
-    fragment = ROOT / "assets" / "strings" / "fragments" / "quiz.en.yml"
-    if fragment.exists():  # until the lead merges it into en.yml
-        with fragment.open(encoding="utf-8") as f:
-            tree.update(yaml.safe_load(f))
-    return tree
+def english_tree() -> dict:
+    """A fresh copy of en.yml's contents, for a test to change."""
+    with (paths.STRINGS / "en.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
 
 
 def strings_from(tree: dict, folder: Path, lang: str = "en") -> Strings:
@@ -50,14 +44,14 @@ class BookVisit(Visit):
         return self.books[self.lang]
 
 
-@pytest.fixture
-def words(tmp_path) -> Strings:
-    return strings_from(merged_tree(), tmp_path)
+@pytest.fixture(scope="module")
+def words() -> Strings:
+    return strings.load("en")
 
 
 @pytest.fixture
-def view(words) -> QuizView:
-    return QuizView(BookVisit({"en": words}))
+def view() -> QuizView:
+    return QuizView(Visit())
 
 
 def shown(html: str) -> str:
@@ -186,7 +180,7 @@ def test_a_value_not_in_the_options_is_ignored(view, hostile):
 
 
 def test_a_language_change_relabels_and_keeps_the_answers(tmp_path, words):
-    other = copy.deepcopy(merged_tree())
+    other = english_tree()
     for item in other["quiz"]["questions"].values():
         item["text"] = "XX " + item["text"]
         item["options"] = {oid: "XX " + label for oid, label in item["options"].items()}
@@ -203,7 +197,7 @@ def test_a_language_change_relabels_and_keeps_the_answers(tmp_path, words):
 
 
 def test_words_are_escaped(tmp_path):
-    tree = merged_tree()
+    tree = english_tree()
     tree["quiz"]["questions"]["what"]["text"] = "<script>alert(1)</script> What?"
     tree["quiz"]["questions"]["what"]["not_yet"]["text"] = "<img src=x onerror=alert(1)>"
     view = QuizView(BookVisit({"en": strings_from(tree, tmp_path)}))
@@ -217,7 +211,7 @@ def test_source_names_are_the_publishers_each_once():
     assert source_names([]) == ""
 
 
-def test_two_views_do_not_share_answers(words):
-    a, b = QuizView(BookVisit({"en": words})), QuizView(BookVisit({"en": words}))
+def test_two_views_do_not_share_answers():
+    a, b = QuizView(Visit()), QuizView(Visit())
     a.choices["what"].value = "pocket"
     assert b.quiz.answers == {} and b.choices["what"].value is None

@@ -17,7 +17,8 @@ class LabelCheckerView:
         self.visit = visit
         self.report: labels.LabelReport | None = None
         self.heading = widgets.HTML()
-        self.text = widgets.Textarea(rows=5, layout=widgets.Layout(width="100%", max_width="40rem"),
+        # sent when the box loses focus (as the Check button takes it), so the check sees every last letter
+        self.text = widgets.Textarea(rows=5, continuous_update=False, layout=widgets.Layout(width="100%", max_width="40rem"),
                                      style={"description_width": "initial"})
         self.text.add_class("mk-label-input")
         self.check = widgets.Button(icon="search")

@@ -44,6 +44,12 @@ class TextStep:
         visit.observe(self._update, names=["lang", "mode"])
         self._update()
 
+    def add_tool(self, tool) -> None:
+        """Add a tool built elsewhere (it needs more than the visit), just above the step's sources."""
+        self.tools.append(tool)
+        children = list(self.container.children)
+        self.container.children = children[:-1] + [tool.container, children[-1]]
+
     def _update(self, _change=None):
         words = self.visit.words
         self.intro.value = step_intro_html(words, self.step_id)

@@ -79,3 +79,17 @@ def test_a_closed_tabs_kernel_is_culled_and_its_process_ends(browser, culling_se
     culling_server.wait_until(lambda: f"Culling kernel" in culling_server.log() and kernel in culling_server.log(),
                               60, "the idle kernel was not culled")
     culling_server.wait_until(lambda: not Path(f"/proc/{pid}").exists(), 30, "the culled kernel's process did not end")
+
+
+def test_closing_the_tab_frees_its_kernel_at_once(browser, guide_server):
+    """The page's goodbye beacon passes the XSRF check (which stays on), so no kernel waits for the idle cull."""
+    from conftest import Visitor
+
+    visitor = Visitor(browser, guide_server)
+    page = visitor.open()
+    kernel = page_kernel(page)
+    pid = kernel_pid(kernel)
+    page.close(run_before_unload=True)
+    guide_server.wait_until(lambda: not Path(f"/proc/{pid}").exists(), 20, "the closed tab's kernel is still running")
+    assert guide_server.get(f"api/kernels/{kernel}")[0] == 404
+    visitor.close()

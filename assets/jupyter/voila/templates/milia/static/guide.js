@@ -74,6 +74,49 @@
 
   document.addEventListener("click", function (event) {
     if (event.target && event.target.id === "mk-reload") { window.location.reload(); }
+    var copy = event.target && event.target.closest && event.target.closest(".mk-copy-note");
+    if (copy) { copyNote(copy); }
+  });
+
+  // The education note's Copy button: the clipboard API where the page is a secure context (localhost,
+  // https), else select the note and use the older copy command (a clinic's plain-http network).
+  function copyNote(button) {
+    var box = button.closest(".mk-education-note");
+    var note = box && box.querySelector(".mk-note-text");
+    if (!note) { return; }
+    var done = function () { button.setAttribute("data-copied", "true"); };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(note.textContent).then(done, function () { selectAndCopy(note); done(); });
+    } else { selectAndCopy(note); done(); }
+  }
+  function selectAndCopy(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    try { document.execCommand("copy"); } catch (e) { /* the note stays selected for Ctrl-C */ }
+  }
+
+  // When the visitor leaves, ask the server to shut their kernel down now rather than at the idle cull.
+  // Voila's own goodbye beacon carries no XSRF token and is refused (voila issue #1458). This one sends the
+  // same random token as a cookie and a form field (the double-submit pattern tornado checks): the XSRF
+  // check stays on, and another site still cannot forge the request, since it cannot set our cookie.
+  function sayGoodbye() {
+    if (!kernelId || gone || !navigator.sendBeacon || !window.crypto) { return; }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var token = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    document.cookie = "_xsrf=" + token + "; path=" + baseUrl + "; SameSite=Strict";
+    var form = new FormData();
+    form.append("_xsrf", token);
+    navigator.sendBeacon(baseUrl + "voila/api/shutdown/" + encodeURIComponent(kernelId), form);
+    gone = true;
+  }
+  window.addEventListener("pagehide", sayGoodbye);
+  // Back from the browser's page cache after that goodbye: the kernel is gone, so say so.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { gone = false; lastCheck = 0; checkKernel(); }
   });
 
   function followLanguage() {

@@ -1,0 +1,60 @@
+"""Nothing a parent types is stored or logged: a unique marker typed into every box, a handout downloaded, and
+then no trace of it in anything the server wrote (its log and its temporary folder) or in the repository."""
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from milia_kit import strings
+from milia_kit.harness import Running
+from milia_kit.paths import ROOT
+
+pytestmark = pytest.mark.browser
+WORDS = strings.load("en")
+
+
+def repo_state() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def test_a_typed_marker_leaves_no_trace(browser, tmp_path):
+    from conftest import Visitor
+
+    marker = f"Mk{uuid.uuid4().hex[:12]}"
+    before = repo_state()
+    server = Running(pool_size=1)
+    visitor = Visitor(browser, server)
+    try:
+        page = visitor.open("?step=care")
+        page.get_by_label(WORDS.text("labels.input_label")).fill(f"Water, {marker}, Parfum")
+        page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
+        expect(page.locator(".mk-label-report")).to_be_visible()
+
+        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"6. {WORDS.text('steps.call.nav')}")
+        page.get_by_label(WORDS.text("triage.questions.age_weeks")).fill(marker)
+        page.keyboard.press("Tab")
+        expect(page.locator(".mk-triage")).to_be_visible()
+
+        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"8. {WORDS.text('steps.takehome.nav')}")
+        for key in ("takehome_tool.name_label", "takehome_tool.place_label", "takehome_tool.clinician_label"):
+            page.get_by_label(WORDS.text(key)).fill(marker[:20])
+        page.get_by_role("button", name=WORDS.text("takehome_tool.download_button")).click()
+        link = page.locator("a.mk-download-link")
+        expect(link).to_be_visible(timeout=60_000)
+        with page.expect_download() as download:
+            link.click()
+        saved = tmp_path / "handout.pdf"
+        download.value.save_as(saved)
+        assert marker[:20] in "".join(p.extract_text() for p in PdfReader(saved).pages)  # it reached the PDF...
+    finally:
+        visitor.close()
+        log, folder = server.log(), Path(server.tmp)
+        written = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        server.stop()
+    # ...and nowhere else
+    assert marker not in log and marker[:20] not in log
+    assert not [p for p, data in written.items() if marker[:20].encode() in data]
+    assert repo_state() == before

@@ -1,0 +1,554 @@
+"""The take-home handout (milia_kit/handout.py): typed text cleaned, bounded and escaped; one page; a QR code that
+really decodes to the guide; nothing written to disk; the committed stock PDFs match a fresh build.
+
+The handout's own words are the `takehome_tool` and `handout` sections of assets/strings/en.yml; these tests use
+the real English strings (`strings.load("en")`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from milia_kit import clinic, handout, paths, sources, strings
+from milia_kit.handout import Handout, HandoutError, HandoutInputError
+
+pypdf = pytest.importorskip("pypdf")
+
+ROOT = Path(__file__).resolve().parents[1]
+STOCK = ROOT / "handouts"
+CLINIC = clinic.load()
+SHOWN = dataclasses.replace(CLINIC, phone="555-123-4567")  # a real-looking number, printed as it is
+
+
+def english_strings_folder(target: Path) -> Path:
+    """A strings folder at `target` holding a copy of the real en.yml only (other languages are added by the test)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.STRINGS / "en.yml", target / "en.yml")
+    return target
+
+
+@pytest.fixture(scope="module")
+def words():
+    """The real English strings, with the take-home words in them."""
+    real = strings.load("en")
+    assert not handout.missing_keys(real), "en.yml lacks words the handout needs"
+    return real
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space (line breaks in a PDF depend on fonts)."""
+    return " ".join(text.split())
+
+
+def pdf_text(pdf: bytes) -> str:
+    return flat("\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+
+
+def pages(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def link_targets(pdf: bytes) -> list[str]:
+    targets = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                targets.append(str(action.get_object().get("/URI")))
+    return targets
+
+
+# --- typed text: cleaned, bounded, refused with a reason ----------------------------------------------------
+
+def test_cleaning():
+    fields = Handout(name="  Ana\t\n Lu\x00\x07\x1b ", place="nose\u2028and\u00a0chin", clinician="Dr\u202e Lee\u200b")
+    assert (fields.name, fields.place, fields.clinician) == ("Ana Lu", "nose and chin", "Dr Lee")
+
+
+def test_combining_accents_become_one_letter():
+    assert Handout(name="Zoe\u0301").name == "Zo\u00e9"
+    assert unicodedata.is_normalized("NFC", Handout(name="Jose\u0301 Nu\u0303n\u0303ez").name)
+
+
+def test_only_spaces_is_empty():
+    fields = Handout(name="   ", place="\t\n", clinician="\u3000")
+    assert (fields.name, fields.place, fields.clinician, fields.personal) == ("", "", "", False)
+
+
+@pytest.mark.parametrize("field", handout.TEXT_FIELDS)
+def test_the_limit_itself_is_accepted_and_one_more_is_refused_not_cut(field):
+    limit = handout.LIMITS[field]
+    assert getattr(Handout(**{field: "a" * limit}), field) == "a" * limit
+    with pytest.raises(HandoutInputError) as error:
+        Handout(**{field: "a" * (limit + 1)})
+    assert error.value.problems == (handout.Problem(field, "too_long", limit, limit + 1),)
+
+
+def test_the_limits_are_the_documented_ones():
+    assert handout.LIMITS == {"name": 40, "place": 80, "clinician": 60}
+
+
+def test_length_counts_what_is_printed_not_the_spaces_around_it():
+    assert Handout(name="   " + "a" * 40 + "   \n").name == "a" * 40
+
+
+def test_a_huge_paste_is_refused_at_once():
+    with pytest.raises(HandoutInputError) as error:
+        Handout(place="x" * 1_000_000)
+    assert error.value.problems[0].code == "too_long" and error.value.problems[0].count == 1_000_000
+
+
+def test_every_problem_is_reported_together():
+    with pytest.raises(HandoutInputError) as error:
+        Handout(name="n" * 41, place="p" * 81, clinician="Dr \U0001F600", date="yesterday")
+    assert [(p.field, p.code) for p in error.value.problems] == [
+        ("name", "too_long"), ("place", "too_long"), ("clinician", "symbols"), ("date", "bad_date")]
+
+
+@pytest.mark.parametrize("value", ["Ana \U0001F476", "\u2764", "Ana\U0001F468\u200d\U0001F469\u200d\U0001F467",
+                                   "a\u0300\u0301\u0302\u0303\u0304", "\ue000", "\U0001F1FA\U0001F1F8"])
+def test_emoji_pictographs_and_stacked_marks_are_refused(value):
+    with pytest.raises(HandoutInputError) as error:
+        Handout(name=value)
+    assert error.value.problems[0].code in ("symbols", "too_long")
+
+
+@pytest.mark.parametrize("value", ["Ana-María", "O'Brien", "<b>Ana</b>", "Ana & Lu", "Đặng Thị", "مريم", "王小明",
+                                   "Nguyễn", "Zoë (Zo)", "Ana #2"])
+def test_letters_of_any_script_and_punctuation_are_kept(value):
+    assert Handout(name=value).name == value
+
+
+@pytest.mark.parametrize("value, expected", [
+    (dt.date(2026, 11, 25), dt.date(2026, 11, 25)), (dt.datetime(2026, 11, 25, 9, 30), dt.date(2026, 11, 25)),
+    (None, None), ("", None)])
+def test_dates(value, expected):
+    assert Handout(date=value).date == expected
+
+
+@pytest.mark.parametrize("value", ["2026-11-25", 20261125, dt.date(1900, 1, 1), dt.date(2999, 1, 1), object()])
+def test_odd_dates_are_refused(value):
+    with pytest.raises(HandoutInputError) as error:
+        Handout(date=value)
+    assert error.value.problems == (handout.Problem("date", "bad_date"),)
+
+
+def test_values_that_are_not_text_count_as_empty():
+    assert Handout(name=123, place=None, clinician=["x"]).personal is False
+
+
+def test_tone_and_language_from_a_hostile_browser_fall_back_quietly():
+    fields = Handout(tone="<script>", lang='en"><x')
+    assert (fields.tone, fields.lang) == ("medium", "en")
+
+
+def test_format_date(words):
+    assert handout.format_date(dt.date(2026, 3, 7), words) == "March 7, 2026"
+
+
+# --- hostile input never reaches the handout unescaped --------------------------------------------------------
+
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "bold": "<b>Ana</b>",
+    "attribute breaker": '" onmouseover="alert(1)" x="',
+    "single quote breaker": "' onfocus='alert(1)",
+    "javascript link": "javascript:alert(1)",
+    "link tag": '<a href="javascript:alert(1)">Ana</a>',
+    "svg onload": "<svg onload=alert(1)>",
+    "img onerror": "<img src=x onerror=alert(1)>",
+    "style": "<style>*{display:none}</style>",
+    "entity": "&lt;b&gt; &amp; &#60;",
+    "markdown bold": "**Ana**",
+    "placeholder": "{name} {0} %s",
+    "right-to-left override": "\u202eANA\u202c",
+    "control characters": "A\x00n\x1ba\x7f",
+    "combining accents": "Zoe\u0301 Nu\u0303n\u0303ez",
+}
+
+
+class Tags(HTMLParser):
+    """Every tag and attribute in a piece of HTML, and its text."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes, self.text = [], [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def plain_tags(words):
+    """The tags and attributes of a handout with nothing typed: what every handout may contain."""
+    parsed = Tags(handout.handout_html(Handout(), words, SHOWN))
+    return set(parsed.tags), set(parsed.attributes)
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("field", handout.TEXT_FIELDS)
+def test_typed_markup_adds_no_tag_no_attribute_and_no_link(words, plain_tags, field, value):
+    fields = Handout(**{field: value})
+    html = handout.handout_html(fields, words, SHOWN)
+    parsed = Tags(html)
+    tags, attributes = plain_tags
+    assert set(parsed.tags) <= tags | {"span"} and "script" not in parsed.tags
+    fields_classes = {(name, v) for name, v in parsed.attributes if name == "class" and v.startswith("mk-h-field")}
+    assert set(parsed.attributes) - fields_classes <= attributes
+    assert not any(name.startswith("on") for name, _ in parsed.attributes)
+    assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN.guide_address}
+    assert getattr(fields, field) in flat(" ".join(parsed.text)), "the typed text is shown as text"
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_typed_markup_reaches_the_pdf_as_text(words, value):
+    fields = Handout(name=value, place="nose")
+    pdf = handout.build_pdf(fields, words, SHOWN)
+    text = pdf_text(pdf)
+    assert text.count(fields.name) == 1, "the typed name appears exactly once, as typed"
+    raw = pdf.decode("latin-1")
+    assert "/JavaScript" not in raw and "/JS " not in raw and "/OpenAction" not in raw and "/Launch" not in raw
+    assert link_targets(pdf) == [SHOWN.guide_address], "the only link is the guide's address"
+
+
+def shared_hostile():
+    from hostile_inputs import HOSTILE_TEXT  # tests/hostile_inputs.py: the guide's shared list
+
+    return HOSTILE_TEXT
+
+
+@pytest.mark.parametrize("value", shared_hostile(), ids=lambda v: repr(v)[:20])
+def test_the_shared_hostile_list_is_refused_kindly_or_printed_as_text(words, plain_tags, value):
+    """Each value from tests/hostile_inputs.py, in every field: refused with a reason the view can say, or
+    printed as plain text (no tag, no attribute, no link added), in the HTML and in the PDF."""
+    for field in handout.TEXT_FIELDS:
+        try:
+            fields = Handout(**{field: value})
+        except HandoutInputError as error:
+            assert {p.code for p in error.problems} <= {"too_long", "symbols"}
+            continue
+        parsed = Tags(handout.handout_html(fields, words, SHOWN))
+        assert "script" not in parsed.tags and set(parsed.tags) <= plain_tags[0] | {"span"}
+        assert not any(name.startswith("on") for name, _ in parsed.attributes)
+        assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN.guide_address}
+    try:
+        fields = Handout(name=value)
+    except HandoutInputError:
+        return
+    pdf = handout.build_pdf(fields, words, SHOWN)
+    if fields.name:
+        assert fields.name.replace(" ", "") in pdf_text(pdf).replace(" ", "")
+    assert link_targets(pdf) == [SHOWN.guide_address] and b"/JavaScript" not in pdf
+
+
+def test_the_bold_name_is_literal_in_the_pdf_and_only_once(words):
+    text = pdf_text(handout.build_pdf(Handout(name="<b>Ana</b>"), words, SHOWN))
+    assert text.count("<b>Ana</b>") == 1
+    assert text.count("Ana") == 1
+
+
+# --- one page, paper = screen ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def personal_pdf(words):
+    fields = Handout(name="Zephyrine", place="nose and cheeks", date=dt.date(2026, 11, 25), clinician="Dr Lee")
+    return handout.build_pdf(fields, words, SHOWN)
+
+
+def test_one_page_with_the_typed_lines(personal_pdf):
+    assert pages(personal_pdf) == 1
+    text = pdf_text(personal_pdf)
+    for line in ("For: Zephyrine", "Where the bumps are: nose and cheeks", "Date: November 25, 2026",
+                 "Nurse or doctor: Dr Lee"):
+        assert line in text
+    assert text.count("Zephyrine") == 1
+
+
+def test_the_handout_says_what_the_guide_says(words, personal_pdf):
+    text = pdf_text(personal_pdf)
+    care = handout.sections(words.get("steps.care.body"))
+    call = handout.sections(words.get("steps.call.body"))
+    expected = [words.text("steps.start.message.text"), words.text("steps.pocket.message.text"),
+                words.text("app.disclaimer"), words.text("app.credit"), words.text("steps.call.title"),
+                handout.first_paragraph(words.get("steps.call.body"))[0]]
+    for heading, items, _ in (care[handout.CARE_DO], care[handout.CARE_DONT], call[handout.CALL_NOW],
+                              call[handout.CALL_TODAY], call[handout.CALL_LATER]):
+        expected += [heading, *items]
+    missing = [line for line in expected if flat(line) not in text]
+    assert not missing
+
+
+def test_the_sections_used_are_the_right_ones(words):
+    care = handout.sections(words.get("steps.care.body"))
+    assert care[handout.CARE_DONT][1][0].startswith("Do not squeeze")
+    call = handout.sections(words.get("steps.call.body"))
+    assert "emergency" in call[handout.CALL_NOW][0].lower()
+    assert any("3 months" in item for item in call[handout.CALL_LATER][1])
+    assert "911" in handout.first_paragraph(words.get("steps.call.body"))[0]
+
+
+def test_the_picture_is_the_guides_drawing(words, personal_pdf):
+    text = pdf_text(personal_pdf)
+    for key in ("pocket.label_covering", "pocket.label_lining", "pocket.label_contents", "pocket.label_fabric",
+                "pocket.label_pocket_contents"):
+        assert flat(words.text(key)) in text
+    html = handout.handout_html(Handout(tone="deep"), words, SHOWN)
+    assert 'class="mk-figure mk-figure-skin"' in html and "#5e3a24" in html, "the chosen skin tone is drawn"
+
+
+def test_the_sources_and_review_date_are_printed(words, personal_pdf):
+    text = pdf_text(personal_pdf)
+    assert "Mayo Clinic" in text and "Cynthia Bailey MD" in text
+    assert flat(words.text("app.reviewed", date=sources.load().reviewed)) in text
+
+
+def test_the_clinic_and_its_phone(words, personal_pdf):
+    text = pdf_text(personal_pdf)
+    assert "555-123-4567" in text and "Your clinic".upper() in text.upper()
+    placeholder = pdf_text(handout.build_pdf(Handout(), words, CLINIC))
+    assert "000-000-0000" not in placeholder, "the placeholder number is never printed; a line is left to write on"
+
+
+def test_the_moisturiser_step_only_when_the_clinic_chooses_it(words, personal_pdf):
+    step = flat(words.text("handout.moisturiser.text"))
+    assert step not in pdf_text(personal_pdf)
+    chosen = pdf_text(handout.build_pdf(Handout(), words, dataclasses.replace(SHOWN, moisturiser_step=True)))
+    assert step in chosen and flat(words.text("handout.clinic_choice_title")) in chosen
+    assert flat(words.text("handout.moisturiser_note")) in chosen
+    assert "bumps" in step and "fragrance" in step, "framed: no fragrance, and kept off the bumps"
+
+
+LONG_CLINIC = dataclasses.replace(
+    SHOWN, moisturiser_step=True, name="Northside Family Health Centre, Department of Pediatrics and Newborn Care",
+    phone="+1 (555) 123-4567 ext 1234",
+    guide_address="https://guide.northside-family-health.example.org/voila/render/milia/guide.ipynb?lang=en")
+
+
+@pytest.mark.parametrize("wide", ["W", "\u738b"], ids=["latin", "cjk"])
+def test_the_longest_allowed_input_still_fits_on_one_page(words, wide):
+    """The widest letters at every limit, with a long clinic name and address and the moisturiser step."""
+    fields = Handout(name=wide * 40, place=(wide + " ") * 39 + wide, date=dt.date(2026, 12, 31), clinician=wide * 60)
+    pdf = handout.build_pdf(fields, words, LONG_CLINIC)
+    assert pages(pdf) == 1
+    if wide == "W":  # (CJK letters print only where the OS has a CJK font)
+        assert fields.clinician in pdf_text(pdf).replace(" ", "")
+
+
+def test_a_page_that_does_not_fit_is_an_error_not_two_pages():
+    with pytest.raises(HandoutError, match="2 pages"):
+        handout.render_pdf("<p style='height: 400mm'>too tall</p><p>x</p>")
+
+
+def test_rebuilds_are_byte_stable(words):
+    fields = Handout(name="Ana", date=dt.date(2026, 11, 25))
+    assert handout.build_pdf(fields, words, SHOWN) == handout.build_pdf(fields, words, SHOWN)
+
+
+def test_the_pdf_title_and_dates_hold_no_personal_data(personal_pdf):
+    info = pypdf.PdfReader(io.BytesIO(personal_pdf)).metadata
+    assert "Zephyrine" not in repr(dict(info))
+    assert info["/CreationDate"] == info["/ModDate"] == "D:" + sources.load().reviewed.replace("-", "")
+
+
+# --- the QR code decodes, for real, to the configured address -------------------------------------------------
+
+def decode_qr(pdf: bytes) -> list[str]:
+    pdfium = pytest.importorskip("pypdfium2")
+    zxing = pytest.importorskip("zxingcpp")
+    image = pdfium.PdfDocument(pdf)[0].render(scale=3).to_pil()
+    return [code.text for code in zxing.read_barcodes(image) if code.format == zxing.BarcodeFormat.QRCode]
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8866/", "https://guide.clinic.example.org/milia/?lang=en&step=start"])
+def test_the_qr_code_decodes_to_the_guide_address(words, address):
+    pdf = handout.build_pdf(Handout(name="Ana"), words, dataclasses.replace(SHOWN, guide_address=address))
+    assert decode_qr(pdf) == [address]
+    assert address in pdf_text(pdf).replace(" ", ""), "the address is printed too, for those who cannot scan"
+
+
+def test_the_clinicians_sheet_qr_code_decodes_too(words):
+    assert decode_qr(handout.build_clinician_pdf(words, CLINIC)) == [CLINIC.guide_address]
+
+
+# --- nothing written to disk, nothing logged -------------------------------------------------------------------
+
+SKIP_DIRS = {".git", "__pycache__", ".pytest_cache", "node_modules", ".venv", "site-packages"}
+
+
+def snapshot(root: Path) -> dict:
+    state = {}
+    for folder, dirs, files in os.walk(root):
+        if "pyvenv.cfg" in files:  # a virtual environment: packages, not data
+            dirs[:] = []
+            continue
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            state[path] = (status.st_size, status.st_mtime_ns)
+    return state
+
+
+def written_since(before: dict, after: dict) -> list[str]:
+    return [path for path, state in after.items() if before.get(path) != state]
+
+
+def holds(path: str, marker: str) -> bool:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False
+    return any(form in data for form in (marker.encode("utf-8"), marker.encode("utf-16-le"), marker.encode("utf-16-be")))
+
+
+def test_a_personalised_build_writes_nothing_and_logs_nothing(words, tmp_path, monkeypatch, caplog, capfd):
+    marker = "Qyxzelmina"
+    handout.build_pdf(Handout(name="warm up"), words, SHOWN)  # first-use imports and font caches happen here
+    system_tmp = Path(tempfile.gettempdir())
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    repo_before, tmp_before, stock_before = snapshot(ROOT), snapshot(system_tmp), snapshot(STOCK)
+    caplog.set_level("DEBUG")
+
+    pdf = handout.build_pdf(Handout(name=marker, place="chin", clinician="Dr Lee"), words, SHOWN)
+    html = handout.print_area_html(Handout(name=marker), words, SHOWN)
+
+    assert marker in pdf_text(pdf) and marker in html
+    assert list(private_tmp.iterdir()) == [], "nothing in the temp folder"
+    assert snapshot(STOCK) == stock_before, "nothing in handouts/"
+    changed = written_since(repo_before, snapshot(ROOT)) + written_since(tmp_before, snapshot(system_tmp))
+    assert not [path for path in changed if holds(path, marker)], "no file anywhere holds what was typed"
+    out, err = capfd.readouterr()
+    assert marker not in out + err + caplog.text
+
+
+# --- light at page load ----------------------------------------------------------------------------------------
+
+def test_importing_the_kit_does_not_import_weasyprint_or_segno():
+    code = ("import sys, milia_kit.handout, milia_kit.clinic, milia_kit.views.takehome, milia_kit.app\n"
+            "heavy = [m for m in ('weasyprint', 'segno', 'pydyf', 'fontTools', 'PIL') if m in sys.modules]\n"
+            "print(heavy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+# --- stock handouts: built by the CLI, committed, and matching a fresh build ----------------------------------
+
+@pytest.mark.parametrize("kind", handout.STOCK_KINDS)
+def test_the_committed_stock_pdfs_match_a_fresh_build(words, kind):
+    committed = STOCK / handout.stock_name(kind, "en")
+    assert committed.exists(), f"{committed} is missing: run `python -m milia_kit.handout build`"
+    fresh = handout.build_pdf(Handout(), words, CLINIC) if kind == "care" else handout.build_clinician_pdf(words, CLINIC)
+    stored = committed.read_bytes()
+    assert pages(stored) == 1
+    assert pdf_text(stored) == pdf_text(fresh), (
+        f"{committed.name} no longer matches the strings or assets/clinic.yml: rebuild it with "
+        "`python -m milia_kit.handout build` (make handouts)")
+
+
+def test_the_stock_handout_has_lines_to_write_on_and_no_personal_data(words):
+    text = pdf_text((STOCK / "milia-care-en.pdf").read_bytes())
+    for key in ("handout.for_label", "handout.place_label", "handout.date_label", "handout.clinician_label"):
+        assert re.search(re.escape(words.text(key)) + r":", text)
+    html = handout.handout_html(Handout(), words, CLINIC)
+    assert html.count("mk-h-blank") >= 5, "four personal lines and the phone are lines to write on"
+
+
+def test_the_clinicians_sheet_uses_the_clinician_strings(words):
+    text = pdf_text((STOCK / "milia-clinician-en.pdf").read_bytes())
+    for item in words.get("clinician.how_to_use"):
+        assert flat(item) in text
+    for difference in words.get("clinician.differences"):
+        assert flat(difference["topic"]) in text and flat(difference["consensus"]) in text
+
+
+def complete_copy(folder: Path, lang: str, name: str):
+    tree = yaml.safe_load((folder / "en.yml").read_text(encoding="utf-8"))
+    tree["meta"]["language_name"], tree["meta"]["html_lang"] = name, lang
+    (folder / f"{lang}.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_builder_builds_every_complete_language_and_skips_the_rest(tmp_path):
+    folder = english_strings_folder(tmp_path / "strings")
+    complete_copy(folder, "es", "Español")
+    (folder / "fr.yml").write_text("meta:\n  language_name: Français\n", encoding="utf-8")
+    notes = []
+    assert handout.buildable_languages(folder, notes.append) == ["en", "es"]
+    assert notes and "fr" in notes[0]
+    out = tmp_path / "out"
+    written = handout.build_stock(out, SHOWN, folder=folder, report=None)
+    assert sorted(p.name for p in written) == ["milia-care-en.pdf", "milia-care-es.pdf", "milia-clinician-en.pdf",
+                                               "milia-clinician-es.pdf"]
+    assert all(pages(p.read_bytes()) == 1 for p in written)
+    assert 'lang="es"' in handout.handout_html(Handout(), handout.words_for("es", folder), SHOWN)
+
+
+def test_the_cli_builds_and_reports_bad_settings_by_name(tmp_path, capsys):
+    folder = english_strings_folder(tmp_path / "strings")
+    out = tmp_path / "out"
+    assert handout.main(["build", "--out", str(out), "--strings", str(folder), "--lang", "en"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["milia-care-en.pdf", "milia-clinician-en.pdf"]
+    assert "wrote" in capsys.readouterr().out
+    bad = tmp_path / "clinic.yml"
+    bad.write_text("clinic_name: A\nphone: '555 1234'\nguide_address: nowhere\n", encoding="utf-8")
+    assert handout.main(["build", "--out", str(out), "--strings", str(folder), "--clinic", str(bad)]) == 1
+    assert "guide_address" in capsys.readouterr().err
+
+
+# --- the words (the takehome_tool and handout sections of en.yml) ------------------------------------------------
+
+LITERAL_KEY = re.compile(r"""\.(?:text|get|has)\(\s*f?["']((?:takehome_tool|handout)\.[a-z_.{}]+)["']""")
+TAKE_HOME_SECTIONS = ("takehome_tool", "handout")
+
+
+def take_home_words(words) -> dict:
+    """The take-home sections of en.yml, flattened to dotted keys."""
+    return strings.flatten({section: words.get(section) for section in TAKE_HOME_SECTIONS})
+
+
+def test_every_take_home_key_the_code_uses_is_in_en_yml(words):
+    defined = take_home_words(words)
+    code = (ROOT / "milia_kit" / "handout.py").read_text() + (ROOT / "milia_kit" / "views" / "takehome.py").read_text()
+    used = set(LITERAL_KEY.findall(code)) | {k for k in handout.REQUIRED_KEYS if k.startswith("handout.")}
+    used = {key.replace("{problem.field}", field) for key in used for field in handout.TEXT_FIELDS}
+    assert len(used) > 25
+    missing = [key for key in used if key not in defined and not any(k.startswith(key + ".") for k in defined)]
+    assert not missing
+
+
+def test_the_moisturiser_steps_sources_exist(words):
+    known = {s.id for s in sources.load()}
+    assert set(words.get("handout.moisturiser.sources")) <= known
+    assert "bailey-article" in words.get("handout.moisturiser.sources")
+
+
+def test_the_take_home_words_never_repeat_the_rest_of_en_yml(words):
+    """The handout reuses the guide's own words by key; its sections hold only what is new."""
+    rest = {k: v for k, v in words.tree.items() if k not in TAKE_HOME_SECTIONS}
+    reused = {flat(v) for v in strings.flatten(rest).values() if isinstance(v, str)}
+    repeated = [v for v in take_home_words(words).values() if isinstance(v, str) and flat(v) in reused and len(v) > 20]
+    assert not repeated
