@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from milia_kit.harness import Running, launch_chromium  # noqa: E402
 
 LOADS = int(os.environ.get("BENCH_LOADS", 5))
@@ -127,6 +128,26 @@ def measure(browser, server, name):
     return figures
 
 
+def pdf_build_seconds() -> tuple[float, float]:
+    """A personalised handout: the first build in a fresh process (imports included), then the median of later ones."""
+    import subprocess
+
+    code = ("import time; t = time.perf_counter(); from milia_kit import clinic, handout, strings; "
+            "f = handout.Handout(name='Ana', place='nose', date=None, clinician='', lang='en', tone='medium'); "
+            "handout.build_pdf(f, strings.load('en'), clinic.load()); print(time.perf_counter() - t)")
+    first = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()[-1])
+    from milia_kit import clinic, handout, strings
+
+    fields = handout.Handout(name="Ana", place="nose", date=None, clinician="", lang="en", tone="medium")
+    handout.build_pdf(fields, strings.load("en"), clinic.load())
+    later = []
+    for _ in range(5):
+        began = time.perf_counter()
+        handout.build_pdf(fields, strings.load("en"), clinic.load())
+        later.append(time.perf_counter() - began)
+    return first, median(later)
+
+
 def start(plain: bool):
     began = time.perf_counter()
     server = Running(plain=plain)
@@ -147,6 +168,7 @@ def main():
         browser.close()
 
     guide, plain = results["guide"], results["plain voila"]
+    first_pdf, later_pdf = pdf_build_seconds()
     rows = [
         ("launch -> ready to serve (s)", guide["launch"], plain["launch"], "guide: pool of 2 filled; plain: port open"),
         ("page open -> main message readable (s)", median(guide["readable"]), median(plain["readable"]), ""),
@@ -158,6 +180,8 @@ def main():
         ("Next -> next step shown, median (ms)", median(guide["next"]), median(plain["next"]), ""),
         ("kernel memory per visitor (MB RSS)", median(guide["kernel_mb"]), median(plain["kernel_mb"]), ""),
         ("Voila server process (MB RSS)", guide["server_mb"], plain["server_mb"], "after the visits"),
+        ("personalised PDF, first build incl. imports (s)", first_pdf, float("nan"), "not at page load"),
+        ("personalised PDF, later builds, median (s)", later_pdf, float("nan"), ""),
     ]
     print(f"\nmilia guide benchmark: {LOADS} loads, {PRESSES} key presses, medians unless marked")
     print(f"{'figure':<56} {'guide':>10} {'plain voila':>12} {'ratio':>7}  note")
@@ -168,3 +192,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    if os.environ.get("BENCH_CAPACITY", "1") != "0":
+        import load
+
+        load.main()
