@@ -11,6 +11,7 @@ WORDS = strings.load("en")
 
 @pytest.fixture(scope="module")
 def page(guide_server):
+    guide_server.wait_for_full_pool()  # the page a visitor gets from a warm server (other tests used kernels)
     status, headers, body = guide_server.get("/")
     assert status == 200
     return body
@@ -21,13 +22,13 @@ def test_the_guide_opens_at_the_root_not_a_file_list(page):
     assert "voila/tree" not in page and "Select items to perform actions" not in page
 
 
-def test_no_code_and_no_error_text_on_the_page(page):
+def test_no_code_and_no_error_text_on_the_page(page, guide_server):
     for code in ("from milia_kit", "guide.follow_link", "Guide()", "guide.container"):
         assert code not in page
     for error in ("There was an error", "Traceback", "StringsError", "show_tracebacks", "did not load"):
         assert error not in page
     outputs = re.findall(r'<script type="application/vnd.voila.cell-output\+json">(.*?)</script>', page, re.S)
-    assert outputs, "the guide's output is on the page"
+    assert outputs, f"no guide output on the page:\n{page[-2000:]}\n--- server log:\n{guide_server.log()[-3000:]}"
     for output in outputs:
         assert '"output_type": "error"' not in output and '"name": "stderr"' not in output
 
