@@ -50,6 +50,19 @@ WIDTH, HEIGHT = 400, 330
 FONT = "font-family:'Liberation Sans',Arial,Helvetica,sans-serif"
 
 
+def luminance(hex_colour: str) -> float:
+    """Relative luminance of an sRGB colour such as "#1d2430" (WCAG 2.1)."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours: 4.5 or more for text, 3 or more for shapes that carry meaning."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def pocket_svgs(pocket: Pocket, words: Strings, tone: str = DEFAULT_TONE) -> tuple[str, str]:
     """The skin panel and the jeans panel for this state of the pocket."""
     return skin_svg(pocket, words, TONES.get(tone, TONES[DEFAULT_TONE])), jeans_svg(pocket, words)

@@ -29,6 +29,18 @@ def chromium_path() -> str | None:
     return next((p for p in candidates if p and os.path.exists(p)), None)
 
 
+def kernel_pid(kernel_id: str) -> int | None:
+    """The process of a running kernel, found by its connection file on the command line."""
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_text():
+                    return int(proc.name)
+            except OSError:
+                continue
+    return None
+
+
 def launch_chromium(playwright):
     path = chromium_path()
     if not path:

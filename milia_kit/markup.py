@@ -25,3 +25,9 @@ def blocks_html(blocks) -> str:
         if "ul" in block:
             out.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block["ul"]) + "</ul>")
     return "".join(out)
+
+
+def tool_heading(title: str, intro: str, note: str | None = None) -> str:
+    """The top of a tool inside a step: its title, one line on what it does, and an optional small note."""
+    extra = f'<p class="mk-note">{inline(note)}</p>' if note else ""
+    return f'<h3 class="mk-tool-title">{inline(title)}</h3><p>{inline(intro)}</p>{extra}'

@@ -69,7 +69,7 @@ def test_skin_tone_changes_the_skin_colours_only():
 
 def test_at_least_four_skin_tones_from_light_to_deep():
     assert len(drawing.TONES) >= 4
-    lum = [_luminance(t.surface) for t in drawing.TONES.values()]
+    lum = [drawing.luminance(t.surface) for t in drawing.TONES.values()]
     assert lum == sorted(lum, reverse=True)
 
 
@@ -97,17 +97,12 @@ def test_label_text_is_escaped(tmp_path):
 
 
 def test_label_text_contrast_is_aa_on_its_pill():
-    assert _contrast(drawing.INK, drawing.PILL) >= 4.5
+    assert drawing.contrast(drawing.INK, drawing.PILL) >= 4.5
     for colour in drawing.MATCH.values():  # white numbers on the badges
-        assert _contrast("#ffffff", colour) >= 4.5
+        assert drawing.contrast("#ffffff", colour) >= 4.5
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+def test_contrast_follows_wcag():
+    assert round(drawing.contrast("#000000", "#ffffff"), 1) == 21.0
+    assert drawing.contrast("#777777", "#777777") == 1.0
+    assert drawing.contrast("#ffffff", "#000000") == drawing.contrast("#000000", "#ffffff")

@@ -9,27 +9,17 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
-
 import pytest
-import yaml
 
-from milia_kit import drawing, lookalikes, paths, strings
+from milia_kit import drawing, lookalikes, strings
 from milia_kit.lookalike_drawing import CONDITIONS, LOOKS, condition_svg, describe
+from word_copies import english_tree, words_from
 
 SVG = "{http://www.w3.org/2000/svg}"
 TONES = list(drawing.TONES)
 RED = ("baby_acne", "erythema_toxicum", "miliaria_rubra", "blisters_first_weeks")  # the ones with redness
 
 
-def english_tree() -> dict:
-    """A fresh copy of en.yml's contents, for a test to change."""
-    return yaml.safe_load((paths.STRINGS / "en.yml").read_text(encoding="utf-8"))
-
-
-def words_from(tree: dict, folder: Path) -> strings.Strings:
-    (folder / "en.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
-    return strings.Strings("en", folder=folder)
 
 
 @pytest.fixture(scope="module")
@@ -117,15 +107,7 @@ def test_labels_title_and_description_are_escaped(tmp_path):
 
 # --- Colours: redness on every skin tone, and nothing by colour alone --------------------------------------
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-
-def _contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_every_tone_has_a_look():
@@ -135,17 +117,17 @@ def test_every_tone_has_a_look():
 @pytest.mark.parametrize("tone", TONES)
 def test_outlines_stand_out_from_the_skin(tone):
     skin, look = drawing.TONES[tone], LOOKS[tone]
-    assert _contrast(look.edge, skin.surface) >= 3  # the dashed line around redness (WCAG 1.4.11)
+    assert drawing.contrast(look.edge, skin.surface) >= 3  # the dashed line around redness (WCAG 1.4.11)
     # a pale bump shows by its rim on light skin, by its own colour on dark skin
-    assert max(_contrast(look.rim, skin.surface), _contrast(drawing.CONTENTS, skin.surface)) >= 3
+    assert max(drawing.contrast(look.rim, skin.surface), drawing.contrast(drawing.CONTENTS, skin.surface)) >= 3
 
 
 def test_redness_gets_deeper_as_the_skin_gets_darker():
-    inflamed = [_luminance(LOOKS[t].inflamed) for t in TONES]
+    inflamed = [drawing.luminance(LOOKS[t].inflamed) for t in TONES]
     assert inflamed == sorted(inflamed, reverse=True)
     for tone in TONES:  # always darker than the skin it sits on, so it never disappears into it
-        assert _luminance(LOOKS[tone].inflamed) < _luminance(drawing.TONES[tone].surface)
-        assert _luminance(LOOKS[tone].bump_red) < _luminance(LOOKS[tone].inflamed)
+        assert drawing.luminance(LOOKS[tone].inflamed) < drawing.luminance(drawing.TONES[tone].surface)
+        assert drawing.luminance(LOOKS[tone].bump_red) < drawing.luminance(LOOKS[tone].inflamed)
 
 
 @pytest.mark.parametrize("tone", TONES)
@@ -168,4 +150,4 @@ def test_conditions_without_redness_draw_none(words, condition, tone):
 def test_label_text_is_dark_on_white_pills(words):
     svg = condition_svg("baby_acne", words, "deep")
     assert f'fill="{drawing.PILL}"' in svg and f'fill="{drawing.INK}"' in svg
-    assert _contrast(drawing.INK, drawing.PILL) >= 4.5
+    assert drawing.contrast(drawing.INK, drawing.PILL) >= 4.5

@@ -9,27 +9,17 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
-
 import pytest
-import yaml
 from traitlets import HasTraits, TraitError, Unicode
 
-from milia_kit import drawing, lookalikes, paths, strings
+from milia_kit import drawing, lookalikes, strings
 from milia_kit.views.lookalikes import CALL_STEP, LookalikeExplorerView, card_html
 from milia_kit.visit import STEPS, Visit
+from word_copies import english_tree, words_from
 
 TYPICAL_ACNE = dict(colour="red", redness="some", fluid="solid", place="face", onset="weeks_2_4")
 
 
-def english_tree() -> dict:
-    """A fresh copy of en.yml's contents, for a test to change."""
-    return yaml.safe_load((paths.STRINGS / "en.yml").read_text(encoding="utf-8"))
-
-
-def words_from(tree: dict, folder: Path) -> strings.Strings:
-    (folder / "en.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
-    return strings.Strings("en", folder=folder)
 
 
 @pytest.fixture(scope="module")

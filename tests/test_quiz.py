@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from milia_kit import quiz, strings
+from milia_kit import strings
 from milia_kit.quiz import (NOT_YET, RIGHT, UNANSWERED, UNKNOWN_OPTION, UNKNOWN_QUESTION, WRONG_TYPE, Quiz,
                             QuizDataError, Summary, education_note, load_questions, parse_questions)
 from milia_kit.strings import Strings, placeholders

@@ -11,17 +11,12 @@ import pytest
 import yaml
 from traitlets import TraitError, Unicode
 
-from milia_kit import paths, quiz, strings
+from milia_kit import quiz, strings
 from milia_kit.markup import inline
 from milia_kit.strings import Strings
 from milia_kit.views.quiz import QuizView, source_names
 from milia_kit.visit import Visit
-
-
-def english_tree() -> dict:
-    """A fresh copy of en.yml's contents, for a test to change."""
-    with (paths.STRINGS / "en.yml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+from word_copies import english_tree
 
 
 def strings_from(tree: dict, folder: Path, lang: str = "en") -> Strings:

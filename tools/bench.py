@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from milia_kit.harness import Running, launch_chromium  # noqa: E402
+from milia_kit.harness import Running, kernel_pid, launch_chromium  # noqa: E402
 
 LOADS = int(os.environ.get("BENCH_LOADS", 5))
 PRESSES = int(os.environ.get("BENCH_PRESSES", 40))
@@ -58,17 +58,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def kernel_pid(kernel_id: str) -> int | None:
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_text():
-                    return int(proc.name)
-            except OSError:
-                continue
-    return None
 
 
 def one_load(browser, server, context=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import labels
-from ..markup import inline
+from ..markup import inline, tool_heading
 
 
 class LabelCheckerView:
@@ -46,9 +46,8 @@ class LabelCheckerView:
 
     def _update(self, _change=None):
         words = self.visit.words
-        self.heading.value = (f'<h3 class="mk-tool-title">{inline(words.text("labels.title"))}</h3>'
-                              f'<p>{inline(words.text("labels.intro.text"))}</p>'
-                              f'<p class="mk-note">{inline(words.text("labels.privacy"))}</p>')
+        self.heading.value = tool_heading(words.text("labels.title"), words.text("labels.intro.text"),
+                                          words.text("labels.privacy"))
         self.text.description = words.text("labels.input_label")
         self.text.placeholder = words.text("labels.placeholder")
         self.check.description = words.text("labels.check_button")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import clinic, triage
-from ..markup import inline
+from ..markup import inline, tool_heading
 
 LABEL = {"description_width": "initial"}
 TEXT_QUESTIONS = ("age_weeks", "temperature", "bumps_weeks")
@@ -79,8 +79,7 @@ class RedFlagCheckerView:
             (words.text(f"triage.methods.{m}"), m) for m in triage.TEMPERATURE_METHODS]
         self.method.value = chosen or ""
         self.reset.description = words.text("triage.reset")
-        self.heading.value = (f'<h3 class="mk-tool-title">{inline(words.text("triage.title"))}</h3>'
-                              f'<p>{inline(words.text("triage.intro"))}</p>')
+        self.heading.value = tool_heading(words.text("triage.title"), words.text("triage.intro"))
         self._update()
 
     def _update(self, _change=None):

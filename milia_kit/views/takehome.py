@@ -36,7 +36,7 @@ from traitlets import Bool, HasTraits, Int, Unicode
 
 from .. import handout, strings
 from .. import clinic as clinic_settings
-from ..markup import inline
+from ..markup import inline, tool_heading
 
 WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
@@ -207,10 +207,8 @@ class TakeHomeView:
 
     def _update(self, _change=None):
         words = self.visit.words
-        self.heading.value = (f'{handout.page_style()}'
-                              f'<h3 class="mk-tool-title">{inline(words.text("takehome_tool.title"))}</h3>'
-                              f'<p>{inline(words.text("takehome_tool.intro"))}</p>'
-                              f'<p class="mk-note">{inline(words.text("takehome_tool.privacy"))}</p>')
+        self.heading.value = handout.page_style() + tool_heading(
+            words.text("takehome_tool.title"), words.text("takehome_tool.intro"), words.text("takehome_tool.privacy"))
         self.name.description = words.text("takehome_tool.name_label")
         self.name.placeholder = words.text("takehome_tool.name_placeholder")
         self.place.description = words.text("takehome_tool.place_label")

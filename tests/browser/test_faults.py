@@ -9,21 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from milia_kit import strings
-from milia_kit.harness import Running
+from milia_kit.harness import Running, kernel_pid
 
 pytestmark = pytest.mark.browser
 BANNER_SECONDS = 5
-
-
-def kernel_pid(kernel_id: str) -> int:
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_text():
-                    return int(proc.name)
-            except OSError:
-                continue
-    raise LookupError(kernel_id)
 
 
 def page_kernel(page) -> str:
@@ -76,7 +65,7 @@ def test_a_closed_tabs_kernel_is_culled_and_its_process_ends(browser, culling_se
     kernel = page_kernel(page)
     pid = kernel_pid(kernel)
     visitor.close()  # the tab goes away without a word to the server, as phones do
-    culling_server.wait_until(lambda: f"Culling kernel" in culling_server.log() and kernel in culling_server.log(),
+    culling_server.wait_until(lambda: "Culling kernel" in culling_server.log() and kernel in culling_server.log(),
                               60, "the idle kernel was not culled")
     culling_server.wait_until(lambda: not Path(f"/proc/{pid}").exists(), 30, "the culled kernel's process did not end")
 

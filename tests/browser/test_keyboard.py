@@ -3,7 +3,6 @@ import pytest
 from playwright.sync_api import expect
 
 from milia_kit import strings
-from milia_kit.visit import STEPS
 
 pytestmark = pytest.mark.browser
 WORDS = strings.load("en")
