@@ -75,3 +75,30 @@ def test_red_flag_checker_says_call_now_for_a_fever_in_a_young_baby(visitor):
     page.get_by_label(WORDS.text("triage.questions.bumps_weeks")).fill("16")
     page.keyboard.press("Tab")
     expect(page.locator(".mk-triage")).to_contain_text(WORDS.text("triage.reasons.milia_over_3_months")[:30])
+
+
+def test_lookalike_explorer_puts_milia_first_and_sends_blisters_in_the_first_weeks_to_call(visitor):
+    page = visitor.open("?step=lookalikes")
+    choose = {"colour": "white", "redness": None, "fluid": "solid", "place": None, "onset": "birth"}
+    for question, option in choose.items():
+        if option:
+            page.get_by_label(WORDS.text(f"lookalikes.questions.{question}")).select_option(
+                label=WORDS.text(f"lookalikes.options.{question}.{option}"))
+    first = page.locator(".mk-lookalike").first
+    expect(first).to_contain_text(WORDS.text("lookalikes.conditions.milia.name"))
+    expect(page.locator(".mk-tool svg[role=img]").first).to_be_visible()
+    page.get_by_label(WORDS.text("lookalikes.questions.fluid")).select_option(label=WORDS.text("lookalikes.options.fluid.clear"))
+    urgent = page.locator(".mk-urgent-box")
+    expect(urgent).to_have_attribute("role", "alert")
+    page.get_by_role("button", name=WORDS.text("lookalikes.urgent.button")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.call.title"))
+
+
+def test_the_education_note_copies_with_one_click(visitor):
+    visitor.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=visitor.server.url.rstrip("/"))
+    page = visitor.open("?step=takehome&mode=clinician")
+    note = page.locator(".mk-note-text")
+    expect(note).to_contain_text(WORDS.text("education_note.advice")[:40])
+    page.get_by_role("button", name=WORDS.text("education_note.copy")).click()
+    expect(page.locator(".mk-copy-note")).to_have_attribute("data-copied", "true")
+    assert page.evaluate("navigator.clipboard.readText()") == note.inner_text()
