@@ -28,7 +28,9 @@ SERVER_URL = "VOILA_SERVER_URL"
 WS_BASE_URL = "VOILA_WS_BASE_URL"
 QUERY_STRING = "QUERY_STRING"
 
-TIMEOUT_SECONDS = 3600.0  # a pooled kernel may wait long for its visitor; culling ends it if none comes
+# A pooled kernel may wait hours for its visitor (a quiet night): no time limit here, and none on the cell in
+# voila.json, or the waiting cell times out and the next visitor gets a page without the guide (seen in CI).
+TIMEOUT_SECONDS = None
 
 
 def query_url(environ=os.environ) -> str:

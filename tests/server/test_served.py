@@ -108,11 +108,11 @@ def test_the_notebook_source_is_not_listed_or_downloadable(guide_server):
 
 
 def test_the_guide_raised_nothing_while_serving(guide_server, page):
-    """Voila itself logs tracebacks for some malformed hostile URLs (a 500 with a bare body); the guide, never."""
+    """Voila logs tracebacks of its own (a browser leaving mid-message, malformed hostile URLs); the guide, none."""
     log = guide_server.log()
-    tracebacks = log.split("Traceback (most recent call last)")[1:]
-    assert not [t for t in tracebacks if "milia_kit" in t or "ipykernel" in t]
-    assert "StringsError" not in log and "Timeout waiting for IOPub" not in log
+    frames = re.findall(r'File "([^"]+)"', log)
+    assert not [f for f in frames if "/milia_kit/" in f]
+    assert "StringsError" not in log and "Timeout waiting for IOPub" not in log and "Cell execution timed out" not in log
 
 
 def test_responses_are_compressed(guide_server):
