@@ -13,6 +13,8 @@ BOXES = {
     # step: (label keys of its text boxes, the button that acts on them or None for live boxes)
     "care": (["labels.input_label"], "labels.check_button"),
     "call": (["triage.questions.age_weeks", "triage.questions.temperature", "triage.questions.bumps_weeks"], None),
+    "takehome": (["takehome_tool.name_label", "takehome_tool.place_label", "takehome_tool.clinician_label"],
+                 "takehome_tool.download_button"),
 }
 
 
