@@ -73,7 +73,11 @@ async def until_reply(ws, msg_type: str) -> dict:
 
 async def one_visitor(base: str, visit: Visit) -> None:
     http = AsyncHTTPClient()
-    page = await http.fetch(base, request_timeout=120, raise_error=False)
+    try:
+        page = await http.fetch(base, request_timeout=180, raise_error=False)
+    except Exception as error:  # a page that never came (timeout, refused) is a figure, not a crash
+        visit.errors.append(f"page {type(error).__name__}")
+        return
     if page.code != 200:
         visit.errors.append(f"page {page.code}")
         return
@@ -118,9 +122,12 @@ async def one_visitor(base: str, visit: Visit) -> None:
     finally:
         ws.close()
         token = secrets.token_hex(16)  # the page's goodbye, with the double-submit XSRF token
-        await http.fetch(HTTPRequest(f"{base}voila/api/shutdown/{visit.kernel}", method="POST", body=f"_xsrf={token}",
-                                     headers={"Cookie": f"_xsrf={token}", "Content-Type": "application/x-www-form-urlencoded"},
-                                     request_timeout=30), raise_error=False)
+        try:
+            await http.fetch(HTTPRequest(f"{base}voila/api/shutdown/{visit.kernel}", method="POST", body=f"_xsrf={token}",
+                                         headers={"Cookie": f"_xsrf={token}", "Content-Type": "application/x-www-form-urlencoded"},
+                                         request_timeout=30), raise_error=False)
+        except Exception as error:
+            visit.errors.append(f"goodbye {type(error).__name__}")
         visit.left_at = time.monotonic()
 
 
@@ -168,7 +175,7 @@ async def run(server: Running) -> dict:
     http = AsyncHTTPClient()
     remaining = [v.kernel for v in visits if v.kernel]
     while remaining and time.monotonic() - left < FREED_WITHIN:
-        answers = [await http.fetch(f"{server.url}api/kernels/{k}", raise_error=False) for k in remaining]
+        answers = [await http.fetch(f"{server.url}api/kernels/{k}", raise_error=False, request_timeout=60) for k in remaining]
         remaining = [k for k, a in zip(remaining, answers) if a.code != 404]
         if remaining:
             await asyncio.sleep(2)

@@ -72,4 +72,14 @@ def test_a_whole_visit_by_keyboard(visitor):
     expect(page.locator(".mk-quiz-feedback").first).not_to_be_empty()
 
     next_step(page, "takehome")
+    tab_to(page, "the first name box", f"el.tagName === 'INPUT' && el.id && document.querySelector('label[for=\"' + el.id + '\"]')"
+                                       f" && document.querySelector('label[for=\"' + el.id + '\"]').textContent === {WORDS.text('takehome_tool.name_label')!r}")
+    page.keyboard.type("Ana")
+    tab_to_button(page, WORDS.text("takehome_tool.download_button"))
+    page.keyboard.press("Enter")
+    expect(page.locator("a.mk-download-link")).to_be_visible(timeout=60_000)
+    tab_to(page, "the handout link", "el.tagName === 'A' && el.classList.contains('mk-download-link')")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".pdf")
     assert visitor.outside_requests == []
