@@ -131,18 +131,26 @@ class TakeHomeView:
             self._show_problems(error.problems)
             return None
 
-    def _download(self, _button=None):
+    def _build(self, make, making_key: str | None = None):
+        """(fields, what `make` built from them), or None when the input was refused or the build failed."""
         fields = self._fields()
         if fields is None:
-            return
+            return None
         words = self._words_for(fields.lang)
         self._clear_outputs()
-        self.status.value = self._note(self.visit.words.text("takehome_tool.making"))
+        if making_key:
+            self.status.value = self._note(self.visit.words.text(making_key))
         try:
-            pdf = handout.build_pdf(fields, words, self.clinic)
+            return fields, make(fields, words, self.clinic)
         except Exception as error:  # never log the fields; say only what kind of failure it was
             self._failed(error)
+            return None
+
+    def _download(self, _button=None):
+        built = self._build(handout.build_pdf, "takehome_tool.making")
+        if built is None:
             return
+        fields, pdf = built
         address = "data:application/pdf;base64," + base64.b64encode(pdf).decode("ascii")
         size = max(1, round(len(pdf) / 1024))
         self.status.value = self._note(self.visit.words.text("takehome_tool.download_ready"))
@@ -151,16 +159,10 @@ class TakeHomeView:
         self._made(fields.lang, "pdf")
 
     def _print(self, _button=None):
-        fields = self._fields()
-        if fields is None:
+        built = self._build(handout.print_area_html)
+        if built is None:
             return
-        words = self._words_for(fields.lang)
-        self._clear_outputs()
-        try:
-            area = handout.print_area_html(fields, words, self.clinic)
-        except Exception as error:
-            self._failed(error)
-            return
+        fields, area = built
         self.print_area.value = area
         self.status.value = self._note(self.visit.words.text("takehome_tool.print_ready"))
         self.printer.outputs = ({"output_type": "display_data", "metadata": {},
