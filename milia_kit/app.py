@@ -2,8 +2,12 @@
 
 `Guide().container` is what the notebook shows. Every change (a button, the step list, the language, a
 deep link) sets a trait of `Visit`; `_update` is the single path that brings the page in line with it.
+Each step is built the first time it is shown (`Steps`): the page then loads only the widgets of the step
+the visitor opens (about a fifth of the guide's), and the kernel makes the rest as the visitor goes on.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 
@@ -21,6 +25,7 @@ from .views.red_flags import RedFlagCheckerView
 from .views.takehome import TakeHomeView
 from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
+from .welcome import Welcome
 
 # The interactive tools on each step, below the step's words.
 STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "lookalikes": (LookalikeExplorerView,), "call": (RedFlagCheckerView,), "check": (QuizView,),
@@ -34,9 +39,36 @@ def build_step(visit: Visit, step: str):
     return TextStep(visit, step, STEP_TOOLS.get(step, ()))
 
 
+class Steps(Mapping):
+    """The guide's steps by name, each built (by `build`) the first time it is asked for."""
+
+    def __init__(self, build):
+        self._build = build
+        self._built = {}
+
+    def __getitem__(self, step):
+        if step not in STEPS:
+            raise KeyError(step)
+        if step not in self._built:
+            self._built[step] = self._build(step)
+        return self._built[step]
+
+    def __iter__(self):
+        return iter(STEPS)
+
+    def __len__(self):
+        return len(STEPS)
+
+    def built(self) -> list:
+        """The steps built so far (asking for them all with `values()` would build them all)."""
+        return list(self._built.values())
+
+
 class Guide:
     def __init__(self, visit: Visit | None = None):
         self.visit = visit or Visit()
+        self._updating = False
+        self.welcome = Welcome()  # the page's first words, before the controls load (welcome.py)
         self.title = widgets.HTML()
         self.language = widgets.Dropdown(options=self._language_options(), style={"description_width": "initial"})
         self.mode = widgets.ToggleButtons(style={"description_width": "initial"})
@@ -51,11 +83,7 @@ class Guide:
         self.footer = widgets.HTML()
         self.sources_toggle = widgets.ToggleButton(value=False)
         self.sources_page = widgets.HTML(layout=widgets.Layout(display="none"))
-        self.steps = {step: build_step(self.visit, step) for step in STEPS}
-        # the clinician's chart note reads what the teach-back and the handout tools recorded in this visit
-        takehome = self.steps["takehome"]
-        takehome.add_tool(EducationNoteView(self.visit, quiz=self.steps["check"].tools[0].quiz,
-                                            takehome=takehome.tools[0]))
+        self.steps = Steps(self._build_step)
         self.stage = widgets.Box(layout=widgets.Layout(width="100%"))
         self.stage.add_class("mk-stage")
 
@@ -77,9 +105,16 @@ class Guide:
         self.language.observe(self._chosen("lang", strings.available_languages()), names="value")
         self.sources_toggle.observe(self._update, names="value")
         self.visit.observe(self._update, names=["step", "lang", "mode"])
+        guard_tree(self.container)
         self._update()
-        for widget in (self.container, *(view.container for view in self.steps.values())):
-            guard_tree(widget)
+
+    def _build_step(self, step: str):
+        view = build_step(self.visit, step)
+        if step == "takehome":
+            # the clinician's chart note reads what the teach-back and the handout tools recorded in this visit
+            view.add_tool(EducationNoteView(self.visit, quiz=self.steps["check"].tools[0].quiz, takehome=view.tools[0]))
+        guard_tree(view.container)  # before the browser can see it
+        return view
 
     def follow_link(self) -> None:
         """Open the step, language and mode a deep link asks for (waits for the visitor under preheat)."""
@@ -88,6 +123,8 @@ class Guide:
 
     def _chosen(self, name, allowed):
         def apply(change):
+            if self._updating:  # a control redrawn by _update (new option labels) is not the visitor choosing
+                return
             if change["new"] in allowed:  # anything else (a hostile browser) leaves the visit as it is
                 setattr(self.visit, name, change["new"])
         return apply
@@ -97,6 +134,13 @@ class Guide:
         return [(strings.load(code).text("meta.language_name"), code) for code in strings.available_languages()]
 
     def _update(self, _change=None):
+        self._updating = True
+        try:
+            self._redraw()
+        finally:
+            self._updating = False
+
+    def _redraw(self):
         visit, words = self.visit, self.visit.words
         self.title.value = (f'<div class="mk-header" data-mk-lang="{inline(words.text("meta.html_lang"))}" '
                             f'data-mk-gone="{inline(words.text("app.kernel_gone"))}" data-mk-reload="{inline(words.text("app.reload"))}" '

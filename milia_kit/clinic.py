@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from . import yamlfile
 
 from . import paths
 
@@ -77,8 +77,8 @@ def load(path: Path | None = None) -> Clinic:
     except (OSError, UnicodeDecodeError) as error:
         raise ClinicSettingsError(f"the settings file cannot be read ({error})", path=path) from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
+        data = yamlfile.parse(text)
+    except yamlfile.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark else ""
         raise ClinicSettingsError(f"the settings file is not valid YAML{where}", path=path) from None

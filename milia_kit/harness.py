@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from .paths import ROOT
+from .request import READY_LINE
 from .serve import GUIDE
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -80,9 +81,14 @@ class Running:
         self.pool_size = 0 if plain else pool_size
         self.wait_until(self.ready, timeout, "Voila did not start")
 
+    def waiting_kernels(self) -> int:
+        """Preheated kernels that have run the guide and wait for a visitor (each says so once; visits take one)."""
+        log = self.log()
+        return log.count(READY_LINE) - log.count("Using pre-heated kernel")
+
     def ready(self) -> bool:
         if self.pool_size:
-            return f"filled with {self.pool_size} kernel" in self.log()
+            return self.waiting_kernels() >= self.pool_size
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                 return True
@@ -102,11 +108,9 @@ class Running:
             time.sleep(0.05)  # the polling interval of a condition wait
 
     def wait_for_full_pool(self, timeout: float = 60) -> None:
-        """After a visit, wait until a preheated kernel is waiting again (the log's last pool line says full)."""
+        """After a visit, wait until the pool is full again of kernels that have run the guide and wait."""
         if self.pool_size:
-            full = f"filled with {self.pool_size} kernel"
-            self.wait_until(lambda: full in self.log().rsplit("Using pre-heated kernel", 1)[-1], timeout,
-                            "the kernel pool was not refilled")
+            self.wait_until(self.ready, timeout, "the kernel pool was not refilled")
 
     def get(self, path: str, timeout: float = 30):
         """(status, headers, body text) of a GET, error statuses included."""

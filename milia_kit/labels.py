@@ -60,7 +60,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "assets" / "label_words.yml"
 
@@ -285,13 +285,13 @@ def _compile(phrase: str, kind: str, ref) -> _Pattern:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     with WORDS_FILE.open(encoding="utf-8") as f:
-        return _Lexicon(yaml.safe_load(f))
+        return _Lexicon(yamlfile.parse(f))
 
 
 def label_words() -> dict:
     """The raw data of assets/label_words.yml (for the sources page and for tests)."""
     with WORDS_FILE.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yamlfile.parse(f)
 
 
 # --- cleaning ------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
+from . import yamlfile
 
 from . import paths
 
@@ -149,7 +149,7 @@ def load(path: Path | None = None) -> tuple[Condition, ...]:
     """The conditions in their fixed order, checked: an unknown question or answer code is an error."""
     path = path or paths.ASSETS / DATA_FILE
     with Path(path).open(encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        data = yamlfile.parse(f) or {}
     entries = data.get("conditions") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise LookalikesDataError(f"{path}: no `conditions` list")

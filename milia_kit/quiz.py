@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
+from . import yamlfile
 from traitlets import Dict, HasTraits, Tuple
 
 from . import paths
@@ -86,7 +86,7 @@ def load_questions(path: Path | None = None) -> tuple[Question, ...]:
 @lru_cache(maxsize=None)
 def _load(path: Path) -> tuple[Question, ...]:
     with path.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        data = yamlfile.parse(f) or {}
     return parse_questions(data.get("questions"), where=str(path))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 import threading
 from urllib.parse import parse_qs
 
@@ -31,6 +32,9 @@ QUERY_STRING = "QUERY_STRING"
 # A pooled kernel may wait hours for its visitor (a quiet night): no time limit here, and none on the cell in
 # voila.json, or the waiting cell times out and the next visitor gets a page without the guide (seen in CI).
 TIMEOUT_SECONDS = None
+# Written to the kernel process's own stderr (Voila's log), once the kernel is waiting: Voila logs its pool as
+# "filled" as soon as the kernels have started, before they have run the guide. The harness waits for this.
+READY_LINE = "milia_kit: a preheated guide is ready for its visitor"
 
 
 def query_url(environ=os.environ) -> str:
@@ -52,6 +56,7 @@ def wait_for_request(environ=os.environ) -> None:
 
         async def once():
             connection = await websocket_connect(query_url(environ))
+            print(READY_LINE, file=sys.__stderr__, flush=True)
             try:
                 message = await connection.read_message()
             finally:

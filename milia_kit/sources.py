@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
+from . import yamlfile
 
 from . import paths
 
@@ -39,7 +39,7 @@ class Sources:
 @lru_cache(maxsize=None)
 def load() -> Sources:
     with (paths.ASSETS / "sources.yml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = yamlfile.parse(f)
     entries = [Source(**{k: str(v) for k, v in item.items()}) for item in data["sources"]]
     by_id = {s.id: s for s in entries}
     if len(by_id) != len(entries):

@@ -10,7 +10,7 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 from . import paths
 
@@ -52,7 +52,7 @@ class Strings:
         if not self.path.exists():
             raise StringsError(f"No strings file for language {lang!r}: {self.path}")
         with self.path.open(encoding="utf-8") as f:
-            self.tree = yaml.safe_load(f) or {}
+            self.tree = yamlfile.parse(f) or {}
 
     def get(self, key: str):
         """The raw value at a dotted key: a string, list or mapping."""

@@ -45,6 +45,17 @@ TIMER = """selector => {
 }"""
 
 
+# Where a first visit's time goes, from the page's own clock (ms since the page was asked for): the document's
+# last byte, then the marks frontend/src/widgets.js sets. Plain Voila sets no marks.
+PHASES = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const marks = Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]));
+  return {'page received': nav.responseEnd, 'script started': marks['mk-script-start'],
+          'kernel connected': marks['mk-kernel-open'], 'widget states in': marks['mk-states-loaded'],
+          'controls drawn': marks['mk-drawn']};
+}"""
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -74,17 +85,20 @@ def one_load(browser, server, context=None):
     usable = time.perf_counter() - start
     sent = page.evaluate("""() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
                               .reduce((sum, e) => sum + (e.transferSize || 0), 0)""")
-    return {"readable": readable, "usable": usable, "bytes": sent, "page": page, "context": context, "own": own}
+    return {"readable": readable, "usable": usable, "bytes": sent, "page": page, "context": context, "own": own,
+            "phases": page.evaluate(PHASES)}
 
 
 def measure(browser, server, name):
-    figures = {"readable": [], "usable_cold": [], "usable_warm": [], "bytes": [], "round_trip": [], "next": [], "kernel_mb": []}
+    figures = {"readable": [], "usable_cold": [], "usable_warm": [], "bytes": [], "round_trip": [], "next": [], "kernel_mb": [],
+               "phases": []}
     for _ in range(LOADS):
         server.wait_for_full_pool()
         cold = one_load(browser, server)
         figures["readable"].append(cold["readable"])
         figures["usable_cold"].append(cold["usable"])
         figures["bytes"].append(cold["bytes"])
+        figures["phases"].append(cold["phases"])
         config = json.loads(cold["page"].locator("#jupyter-config-data").text_content())
         pid = kernel_pid(config["kernelId"])
         if pid:
@@ -177,6 +191,9 @@ def main():
     for label, ours, theirs, note in rows:
         ratio = ours / theirs if theirs else float("nan")
         print(f"{label:<56} {ours:>10.3f} {theirs:>12.3f} {ratio:>7.2f}  {note}")
+    phases = guide["phases"]
+    print("\nguide, first visit, where the time goes (median ms since the page was asked for): " + ", ".join(
+        f"{name} {median([p[name] for p in phases if p.get(name) is not None]):.0f}" for name in phases[0]))
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ class PocketView:
         ], layout=widgets.Layout(width="100%"))
         self.container.add_class("mk-step")
         self._drawn = None
+        self._relabelling = False
 
         self.days.observe(lambda c: setattr(self.pocket, "days", c["new"]), names="value")
         self.care.observe(lambda c: setattr(self.pocket, "care_days", c["new"]), names="value")
@@ -54,11 +55,11 @@ class PocketView:
         self._relabel()
 
     def _skin_chosen(self, change):
-        if change["new"] in SKINS:
+        if change["new"] in SKINS and not self._relabelling:
             self.pocket.skin = change["new"]
 
     def _tone_chosen(self, change):
-        if change["new"] in drawing.TONES:
+        if change["new"] in drawing.TONES and not self._relabelling:
             self.visit.tone = change["new"]
 
     def _relabel(self, _change=None):
@@ -67,12 +68,18 @@ class PocketView:
         self.days.description = words.text("pocket.days_label")
         self.care.description = words.text("pocket.care_label")
         self.skin.description = words.text("pocket.skin_label")
-        self.skin.options = [(words.text(f"pocket.skin_{s}"), s) for s in SKINS]
         self.tone.description = words.text("pocket.tone_label")
-        self.tone.options = [(words.text(f"pocket.tone_{t}"), t) for t in drawing.TONES]
+        # ipywidgets selects the first option when the options change: that is not the visitor choosing
+        self._relabelling = True
+        try:
+            self.skin.options = [(words.text(f"pocket.skin_{s}"), s) for s in SKINS]
+            self.tone.options = [(words.text(f"pocket.tone_{t}"), t) for t in drawing.TONES]
+        finally:
+            self._relabelling = False
         self.reset.description = words.text("pocket.reset")
         self.reset.tooltip = words.text("pocket.reset")
         self._drawn = None
+        self._relabelling = False
         self._update()
 
     def _update(self, _change=None):

@@ -12,13 +12,10 @@ href="data:application/pdf;base64,...">`, that the parent clicks to save it (abo
 through the kernel's websocket). Checked on Voila 0.5.13 with Chromium: the link downloads the file. A data: link cannot
 *open* the PDF in a new tab instead: browsers block opening data: addresses in a new tab.
 
-Print. A `<script>` inside an HTML widget never runs, but a Javascript display output of an Output widget
-does (Voila 0.5 and JupyterLab render it; checked on Voila 0.5.13 with Chromium). So the button puts the
-handout (the same HTML, drawing and QR code as the PDF) into a print area that is hidden on screen, and
-sends one fixed line, `window.print()`, as such an output; the browser's print window opens. The print
-stylesheet (assets/style/handout.css, page-only part) hides everything but the handout while printing, so if a
-browser blocks the print window, Ctrl+P (Command+P) prints the handout too; the message says so. Nothing
-typed ever goes into that script. The PDF prints the same page from any PDF viewer.
+Print. The button puts the handout (the same HTML, drawing and QR code as the PDF) into a print area that is
+hidden on screen, marked with a new number each time (`data-mk-print`); the page's script (guide.js) sees a
+new number and opens the browser's print window. No script travels from the kernel, and nothing typed ever
+reaches a script. The PDF prints the same page from any PDF viewer.
 
 For the app (the clinician's education note): `record` (traits `made`, `lang`, `how`, `count`; observe
 `count` to hear of each new handout), or `handout_made` and `handout_lang`. It holds no typed text.
@@ -41,9 +38,6 @@ from ..markup import inline, tool_heading
 WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
 FILE_NAME = "milia-handout.pdf"
-# The one script this view ever sends: a fixed line, no data in it. The short delay lets the print area
-# (sent just before) be drawn first.
-PRINT_SCRIPT = "setTimeout(function () { window.print(); }, 300);"
 
 
 class HandoutRecord(HasTraits):
@@ -75,13 +69,13 @@ class TakeHomeView:
         self.link = widgets.HTML()
         self.link.add_class("mk-takehome-link")
         self.print_area = widgets.HTML()
-        self.printer = widgets.Output(layout=widgets.Layout(display="none"))
+        self.prints = 0  # each Print gets a new number, so printing the same handout twice prints twice
         for control in (self.name, self.place, self.date, self.clinician, self.language, self.download, self.print):
             control.add_class("mk-control")
         buttons = widgets.HBox([self.download, self.print])
         buttons.add_class("mk-buttons")
         self.container = widgets.VBox([self.heading, self.name, self.place, self.date, self.clinician, self.language,
-                                       buttons, self.status, self.link, self.print_area, self.printer])
+                                       buttons, self.status, self.link, self.print_area])
         self.container.add_class("mk-tool")
         self.container.add_class("mk-takehome")
         self.download.on_click(self._download)
@@ -163,10 +157,9 @@ class TakeHomeView:
         if built is None:
             return
         fields, area = built
-        self.print_area.value = area
+        self.prints += 1
+        self.print_area.value = f'<div data-mk-print="{self.prints}">{area}</div>'  # guide.js prints on a new number
         self.status.value = self._note(self.visit.words.text("takehome_tool.print_ready"))
-        self.printer.outputs = ({"output_type": "display_data", "metadata": {},
-                                 "data": {"application/javascript": PRINT_SCRIPT, "text/plain": ""}},)
         self._made(fields.lang, "print")
 
     def _made(self, lang: str, how: str):
@@ -185,7 +178,6 @@ class TakeHomeView:
     def _clear_outputs(self):
         self.link.value = ""
         self.print_area.value = ""
-        self.printer.outputs = ()
 
     # --- messages -------------------------------------------------------------------------------------
 

@@ -1,0 +1,19 @@
+// Builds the guide page's front end (src/) into the page template's static folder, where Voila serves it.
+// `npm ci && npm run build` (or `make frontend`). The output starts with a hash of the sources and the
+// lock file, so a test can tell when the committed build no longer matches its sources.
+import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const OUT = "../assets/jupyter/voila/templates/milia/static";
+const inputs = ["package-lock.json", "build.mjs", ...readdirSync("src").sort().map((name) => join("src", name))];
+const hash = createHash("sha256");
+for (const file of inputs) { hash.update(file); hash.update(readFileSync(file)); }
+const stamp = `/* milia guide page front end, built from frontend/ (sources sha256 ${hash.digest("hex")}) */`;
+
+const common = { bundle: true, minify: true, legalComments: "none", banner: { js: stamp, css: stamp },
+                 logLevel: "info", target: ["es2020"] };
+await build({ ...common, entryPoints: ["src/widgets.js"], outfile: `${OUT}/widgets.js`, format: "iife" });
+await build({ ...common, entryPoints: ["src/widgets.css"], outfile: `${OUT}/widgets.css`,
+              loader: { ".woff": "empty", ".woff2": "empty", ".svg": "dataurl", ".png": "dataurl" } });

@@ -1,0 +1,79 @@
+"""The guide object: one update path, and steps built only when first shown (a page loads one step's widgets)."""
+import pytest
+from ipywidgets.widgets.widget import _instances
+
+from milia_kit.app import Guide
+from milia_kit.views.guard import walk
+from milia_kit.visit import STEPS
+
+
+def live_widgets() -> int:
+    return len(_instances)  # every widget the kernel has made (and the page would load)
+
+
+@pytest.fixture
+def guide():
+    return Guide()
+
+
+def test_a_new_guide_has_built_only_the_first_step(guide):
+    assert [view.step_id for view in guide.steps.built()] == ["start"]
+    assert guide.stage.children == (guide.steps["start"].container,)
+
+
+def test_following_a_link_builds_that_step_and_no_other(guide):
+    guide.visit.follow({"step": "pocket"})
+    built = guide.steps.built()
+    assert len(built) == 2 and guide.stage.children == (guide.steps["pocket"].container,)
+
+
+def test_a_step_is_built_once_and_kept_with_its_state(guide):
+    guide.visit.step = "pocket"
+    pocket = guide.steps["pocket"]
+    pocket.days.value = 30
+    guide.visit.step = "care"
+    guide.visit.step = "pocket"
+    assert guide.steps["pocket"] is pocket and pocket.days.value == 30
+
+
+def test_the_page_starts_with_a_fraction_of_the_guides_widgets():
+    before = live_widgets()
+    guide = Guide()
+    guide.visit.follow({"step": "pocket"})
+    first_page = live_widgets() - before
+    for step in STEPS:
+        guide.visit.step = step
+    whole = live_widgets() - before
+    assert first_page < whole / 2, (first_page, whole)
+
+
+def test_the_handout_step_brings_the_teach_back_it_reports_on(guide):
+    takehome = guide.steps["takehome"]
+    assert takehome.tools[-1].__class__.__name__ == "EducationNoteView"
+    assert "check" in [view.step_id for view in guide.steps.built()]
+
+
+def test_every_built_step_is_guarded_before_the_browser_sees_it(guide):
+    for step in STEPS:
+        guide.visit.step = step
+        for widget in walk(guide.steps[step].container):
+            assert "set_state" in widget.__dict__, (step, type(widget).__name__)
+
+
+def test_unknown_steps_are_not_built(guide):
+    with pytest.raises(KeyError):
+        guide.steps["<script>"]
+    guide.visit.follow({"step": "<script>"})
+    assert guide.visit.step == "start" and len(guide.steps.built()) == 1
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_switching_language_keeps_the_step_mode_and_every_choice(lang):
+    guide = Guide()
+    guide.visit.follow({"step": "pocket", "tone": "deep", "mode": "clinician", "lang": "es" if lang == "en" else "en"})
+    pocket = guide.steps["pocket"]
+    pocket.days.value, pocket.skin.value = 10, "adult"
+    guide.language.value = lang  # as the visitor picks it in the page
+    assert (guide.visit.lang, guide.visit.step, guide.visit.mode, guide.visit.tone) == (lang, "pocket", "clinician", "deep")
+    assert (guide.jump.value, guide.step_list.value, guide.mode.value) == ("pocket", "pocket", "clinician")
+    assert (pocket.days.value, pocket.skin.value, pocket.tone.value, pocket.pocket.skin) == (10, "adult", "deep", "adult")
