@@ -35,6 +35,7 @@ Its cost: importing it and making the first PDF takes about 1.1-1.5 s of CPU and
 the process, so it (and segno, for the QR code) is imported only inside `render_pdf`/`qr_svg`, when a
 PDF or printable page is first made, never when the guide loads. Each later PDF takes about 0.4 s of CPU
 (flex and grid layout are most of it; the stylesheet is parsed once per process, see `_Engine`).
+In the served guide that process is the server's printer (printer.py), not the visitors' kernels.
 
 Paper: A4, with margins that keep everything inside a US Letter sheet too (assets/style/handout.css).
 
