@@ -1,8 +1,8 @@
 """The printer: one warm process per guide server that makes the personalised handout PDFs.
 
-Why. WeasyPrint (with pydyf, fontTools, tinycss2 and the fonts it loads) adds about 37 MB to the process
+Why. WeasyPrint (with pydyf, fontTools, tinycss2 and the fonts it loads) adds 33-37 MB to the process
 that imports it, and importing it and making a first PDF takes 1-2 s of CPU. Made inside each visitor's
-kernel, every visitor who downloads a handout pays both: the kernel grows from about 63 MB to about 100 MB
+kernel, every visitor who downloads a handout pays both: the kernel grows from about 62 MB to about 94 MB
 and the first click waits for the import. One printer per Voila server pays them once, at server start,
 before any parent clicks: the kernels never import WeasyPrint, and every click gets a warm build.
 
