@@ -32,9 +32,10 @@ top of the OS's Pango, which the clinic machines already have. The alternatives 
 ReportLab needs the layout written again in Python and has no SVG; the browser's own print
 (nbconvert webpdf, Playwright) needs a headless Chromium in the kernel; LaTeX is a large install.
 Its cost: importing it and making the first PDF takes about 1.1-1.5 s of CPU and adds about 37 MB to
-the kernel, so it (and segno, for the QR code) is imported only inside `render_pdf`/`qr_svg`, when a
-PDF or printable page is first made, never when the guide loads. Each later PDF takes about 0.5 s of CPU
-(measured on a busy 2-core machine; flex and grid layout are most of it).
+the process, so it (and segno, for the QR code) is imported only inside `render_pdf`/`qr_svg`, when a
+PDF or printable page is first made, never when the guide loads. Each later PDF takes about 0.4 s of CPU
+(flex and grid layout are most of it; the stylesheet is parsed once per process, see `_Engine`).
+In the served guide that process is the server's printer (printer.py), not the visitors' kernels.
 
 Paper: A4, with margins that keep everything inside a US Letter sheet too (assets/style/handout.css).
 
@@ -402,22 +403,26 @@ def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
     )
 
 
-def _document(body: str, title: str, words, clinic: Clinic) -> str:
+def _document(body: str, title: str, words, clinic: Clinic, style: bool = True) -> str:
     reviewed = escape(sources_module.load().reviewed)
+    sheet = f"<style>{css()}</style>" if style else ""
     return (f'<!DOCTYPE html><html lang="{escape(words.text("meta.html_lang"))}"><head><meta charset="utf-8">'
             f'<title>{escape(title)}</title><meta name="author" content="{escape(clinic.name)}">'
             f'<meta name="dcterms.created" content="{reviewed}"><meta name="dcterms.modified" content="{reviewed}">'
-            f'<style>{css()}</style></head><body class="mk-h-page">{body}</body></html>')
+            f'{sheet}</head><body class="mk-h-page">{body}</body></html>')
 
 
-def handout_html(fields: Handout, words, clinic: Clinic, compact: bool = False) -> str:
-    """The whole handout as one self-contained HTML page (its stylesheet inlined; nothing to fetch)."""
-    return _document(handout_body(fields, words, clinic, compact), words.text("handout.document_title"), words, clinic)
+def handout_html(fields: Handout, words, clinic: Clinic, compact: bool = False, style: bool = True) -> str:
+    """The whole handout as one self-contained HTML page (its stylesheet inlined; nothing to fetch).
+
+    `style=False` leaves the stylesheet out, for `render_pdf(..., styled=True)`, which adds it already parsed."""
+    return _document(handout_body(fields, words, clinic, compact), words.text("handout.document_title"), words, clinic,
+                     style)
 
 
-def clinician_html(words, clinic: Clinic, compact: bool = False) -> str:
+def clinician_html(words, clinic: Clinic, compact: bool = False, style: bool = True) -> str:
     return _document(clinician_body(words, clinic, compact), words.text("handout.clinician_sheet.document_title"),
-                     words, clinic)
+                     words, clinic, style)
 
 
 def print_area_html(fields: Handout, words, clinic: Clinic) -> str:
@@ -434,17 +439,45 @@ def page_style() -> str:
 # --- PDF ----------------------------------------------------------------------------------------------
 
 
-def render_pdf(html: str, pages: int = 1) -> bytes:
-    """HTML to PDF bytes in memory, checked to be exactly `pages` pages. Imports WeasyPrint on first use."""
-    import weasyprint
+class _Engine:
+    """WeasyPrint and what every build can share, made once per process (on the first PDF, never at import).
 
-    class NoFetch(weasyprint.URLFetcher):
-        """The handout is self-contained: refuse every URL, so nothing is fetched from disk or network."""
+    Profiling a warm build (cProfile, `tools/bench.py`) showed work redone for nothing on every PDF: parsing
+    and compiling the handout's stylesheet (about 45 ms, a tenth of a build), a new font configuration (about
+    8 ms, and Pango's font caches thrown away with it), a new fetcher class. The stylesheet is now parsed once
+    and given to WeasyPrint already compiled (`stylesheets=`; as the document's only stylesheet it cascades as
+    the inlined one did: the PDFs come out byte for byte the same); the rest is where the time goes (layout of
+    the flex and grid boxes, drawing the pictures, writing the PDF), and cutting it would change the page."""
 
-        def fetch(self, url, headers=None):
-            raise ValueError("the handout loads nothing from outside")
+    def __init__(self):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
-    document = weasyprint.HTML(string=html, url_fetcher=NoFetch(), media_type="print").render()
+        class NoFetch(weasyprint.URLFetcher):
+            """The handout is self-contained: refuse every URL, so nothing is fetched from disk or network."""
+
+            def fetch(self, url, headers=None):
+                raise ValueError("the handout loads nothing from outside")
+
+        self.weasyprint = weasyprint
+        self.fetcher = NoFetch()
+        self.fonts = FontConfiguration()
+        self.stylesheet = weasyprint.CSS(string=css(), url_fetcher=self.fetcher, font_config=self.fonts,
+                                         media_type="print")
+
+
+@lru_cache(maxsize=1)
+def _engine() -> _Engine:
+    return _Engine()
+
+
+def render_pdf(html: str, pages: int = 1, styled: bool = False) -> bytes:
+    """HTML to PDF bytes in memory, checked to be exactly `pages` pages. Imports WeasyPrint on first use.
+
+    `styled`: apply the handout's stylesheet, parsed once per process (for HTML made with `style=False`)."""
+    engine = _engine()
+    document = engine.weasyprint.HTML(string=html, url_fetcher=engine.fetcher, media_type="print").render(
+        font_config=engine.fonts, stylesheets=[engine.stylesheet] if styled else None)
     if len(document.pages) != pages:
         raise HandoutError(f"the handout takes {len(document.pages)} pages; it must fit on {pages}")
     return document.write_pdf(pdf_tags=True, pdf_identifier=b"milia-kit-handout")
@@ -454,20 +487,23 @@ def build_pdf(fields: Handout, words, clinic: Clinic) -> bytes:
     """The personalised handout as a one-page PDF, in memory: nothing is written to disk or logged.
 
     If long typed lines push it past one page, it is laid out again with smaller type (`compact`);
-    `HandoutError` only if even that does not fit (a strings or layout problem, not the parent's)."""
-    return _one_page(lambda compact: handout_html(fields, words, clinic, compact))
+    `HandoutError` only if even that does not fit (a strings or layout problem, not the parent's).
+    In the served guide the kernels ask the printer (`printer.build_pdf`), which calls this."""
+    return _one_page(lambda compact: handout_html(fields, words, clinic, compact, style=False))
 
 
 def build_clinician_pdf(words, clinic: Clinic) -> bytes:
     """The clinicians' quick-reference sheet as a one-page PDF."""
-    return _one_page(lambda compact: clinician_html(words, clinic, compact))
+    return _one_page(lambda compact: clinician_html(words, clinic, compact, style=False))
 
 
 def _one_page(make_html) -> bytes:
+    # Only when the normal layout spills onto a second page (very long typed lines) is the page laid out a
+    # second time: guessing "compact" in advance could shrink type on a handout that fits.
     try:
-        return render_pdf(make_html(False))
+        return render_pdf(make_html(False), styled=True)
     except HandoutError:
-        return render_pdf(make_html(True))
+        return render_pdf(make_html(True), styled=True)
 
 
 # --- stock handouts ---------------------------------------------------------------------------------

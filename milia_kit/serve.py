@@ -8,6 +8,7 @@ the guide notebook at `/`, the repository as Voila's root (so only the allow-lis
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import sys
@@ -50,6 +51,20 @@ def environment(base=os.environ) -> dict:
     return env
 
 
+def start_printer() -> None:
+    """Start the handout printer (milia_kit/printer.py) for this server's kernels; stop it when the server stops.
+
+    One warm process makes every visitor's PDF, so no kernel imports WeasyPrint (37 MB and 1-2 s each). Kernels
+    inherit this process's environment, so they find its socket in `printer.ENV`. Voila returns from Ctrl-C
+    (SIGINT) normally, so the exit handler stops the printer; if this process is killed outright, the printer
+    sees its lifeline pipe close and exits by itself."""
+    from . import printer
+
+    worker = printer.Printer().start()
+    os.environ[printer.ENV] = str(worker.socket_path)
+    atexit.register(worker.stop)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)  # --help goes to voila
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
@@ -66,6 +81,7 @@ def main(argv=None) -> None:
     # Ctrl-C (SIGINT) is how Voila shuts its kernels down; make sure it is not inherited as ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     compress_responses()
+    start_printer()
     from voila.app import main as voila
 
     sys.argv = ["voila", *command(args.port, args.host, extra)]

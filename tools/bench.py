@@ -129,29 +129,88 @@ def measure(browser, server, name):
         page.wait_for_function(f"window.__times.length >= {i}", timeout=10_000)
     figures["next"] = page.evaluate("window.__times")
     load["context"].close()
+    figures["kernel_mb_before_pdf"], figures["kernel_mb_after_pdf"] = kernel_after_pdf(browser, server)
     figures["server_mb"] = rss_mb(server.process.pid)
     print(f"  measured {name}", file=sys.stderr, flush=True)
     return figures
 
 
-def pdf_build_seconds() -> tuple[float, float]:
-    """A personalised handout: the first build in a fresh process (imports included), then the median of later ones."""
+# A visitor's kernel, as far as the handout goes: the take-home view (no browser), clicked as a parent clicks.
+# argv[1] clicks; prints each click's seconds (click -> PDF back in the page's link) and the memory it added.
+KERNEL_CLICKS = """
+import json, sys, time
+from pathlib import Path
+from milia_kit.views.takehome import TakeHomeView
+from milia_kit.visit import Visit
+
+def rss_mb():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+view = TakeHomeView(Visit())
+before, seconds = rss_mb(), []
+for i in range(int(sys.argv[1])):
+    view.name.value = f"Zoë {i}"  # a change takes the last link away: each click makes a new PDF
+    began = time.perf_counter()
+    view.download.click()
+    seconds.append(time.perf_counter() - began)
+    assert "mk-download-link" in view.link.value, "no PDF"
+print(json.dumps({"seconds": seconds, "added_mb": rss_mb() - before, "weasyprint": "weasyprint" in sys.modules}))
+"""
+
+
+def pdf_build_seconds(clicks: int = 6) -> dict:
+    """A personalised handout as a parent gets it, click -> PDF back, in a fresh process standing in for a
+    visitor's kernel: through a warm printer (as `make app` serves it) and built in the kernel (as plain Voila
+    or JupyterLab do). The first click, the median of the later ones, and the memory the clicks added to the
+    kernel. Also a fresh printer's start -> first PDF back, its imports and warm-up included."""
     import subprocess
 
-    code = ("import time; t = time.perf_counter(); from milia_kit import clinic, handout, strings; "
-            "f = handout.Handout(name='Ana', place='nose', date=None, clinician='', lang='en', tone='medium'); "
-            "handout.build_pdf(f, strings.load('en'), clinic.load()); print(time.perf_counter() - t)")
-    first = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()[-1])
-    from milia_kit import clinic, handout, strings
+    from milia_kit import handout, printer
 
-    fields = handout.Handout(name="Ana", place="nose", date=None, clinician="", lang="en", tone="medium")
-    handout.build_pdf(fields, strings.load("en"), clinic.load())
-    later = []
-    for _ in range(5):
-        began = time.perf_counter()
-        handout.build_pdf(fields, strings.load("en"), clinic.load())
-        later.append(time.perf_counter() - began)
-    return first, median(later)
+    def kernel(env: dict) -> dict:
+        done = subprocess.run([sys.executable, "-c", KERNEL_CLICKS, str(clicks)], capture_output=True, text=True,
+                              check=True, env=env)
+        return json.loads(done.stdout)
+
+    alone_env = {k: v for k, v in os.environ.items() if k != printer.ENV}
+    began = time.perf_counter()
+    worker = printer.Printer().start()
+    try:
+        printer.ask(worker.socket_path, handout.Handout(name="Ana", place="nose"))
+        printer_first = time.perf_counter() - began
+        served = kernel({**alone_env, printer.ENV: str(worker.socket_path)})
+    finally:
+        worker.stop()
+    alone = kernel(alone_env)
+    assert not served["weasyprint"] and alone["weasyprint"]
+    return {
+        "printer start -> first PDF (s)": printer_first,
+        "first click (s)": served["seconds"][0], "later clicks, median (s)": median(served["seconds"][1:]),
+        "kernel MB added": served["added_mb"],
+        "in kernel: first click (s)": alone["seconds"][0],
+        "in kernel: later clicks, median (s)": median(alone["seconds"][1:]),
+        "in kernel: kernel MB added": alone["added_mb"],
+    }
+
+
+def kernel_after_pdf(browser, server) -> tuple[float, float]:
+    """A real visitor's kernel on the Take home step: its memory before and after downloading a personalised PDF."""
+    server.wait_for_full_pool()
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context.route(LOCAL, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(server.url + "?step=takehome", wait_until="commit")
+    button = page.get_by_role("button", name="Download PDF")
+    button.wait_for(state="visible", timeout=60_000)
+    pid = kernel_pid(json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"])
+    before = rss_mb(pid) if pid else float("nan")
+    button.click()
+    page.locator("a.mk-download-link").wait_for(state="visible", timeout=60_000)
+    after = rss_mb(pid) if pid else float("nan")
+    context.close()
+    return before, after
 
 
 def start(plain: bool):
@@ -176,7 +235,7 @@ def main():
     guide = results["guide"]
     plain = results.get("plain voila") or {key: [float("nan")] if isinstance(value, list) else float("nan")
                                            for key, value in guide.items()}
-    first_pdf, later_pdf = pdf_build_seconds()
+    pdf = pdf_build_seconds()
     rows = [
         ("launch -> ready to serve (s)", guide["launch"], plain["launch"], "guide: pool of 2 filled; plain: port open"),
         ("page open -> main message readable (s)", median(guide["readable"]), median(plain["readable"]), ""),
@@ -188,8 +247,16 @@ def main():
         ("Next -> next step shown, median (ms)", median(guide["next"]), median(plain["next"]), ""),
         ("kernel memory per visitor (MB RSS)", median(guide["kernel_mb"]), median(plain["kernel_mb"]), ""),
         ("Voila server process (MB RSS)", guide["server_mb"], plain["server_mb"], "after the visits"),
-        ("personalised PDF, first build incl. imports (s)", first_pdf, float("nan"), "not at page load"),
-        ("personalised PDF, later builds, median (s)", later_pdf, float("nan"), ""),
+        ("kernel memory on Take home, after one PDF (MB RSS)", guide["kernel_mb_after_pdf"],
+         plain["kernel_mb_after_pdf"], f"before the PDF: {guide['kernel_mb_before_pdf']:.0f} / {plain['kernel_mb_before_pdf']:.0f}"),
+        ("personalised PDF, first click -> PDF (s)", pdf["first click (s)"], pdf["in kernel: first click (s)"],
+         "guide: printer; plain: built in the kernel"),
+        ("personalised PDF, later clicks -> PDF, median (s)", pdf["later clicks, median (s)"],
+         pdf["in kernel: later clicks, median (s)"], ""),
+        ("kernel memory added by 6 PDFs (MB RSS)", pdf["kernel MB added"], pdf["in kernel: kernel MB added"],
+         "the view in a fresh process"),
+        ("printer start -> first PDF, incl. imports (s)", pdf["printer start -> first PDF (s)"], float("nan"),
+         "once per server, not at page load"),
     ]
     print(f"\nmilia guide benchmark: {LOADS} loads, {PRESSES} key presses, medians unless marked")
     print(f"{'figure':<56} {'guide':>10} {'plain voila':>12} {'ratio':>7}  note")

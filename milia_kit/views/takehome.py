@@ -6,8 +6,11 @@ write on. What they type is checked by `handout.Handout` (cleaned, length-bounde
 message if too long or if it holds emoji; never cut) and escaped into the handout. It is never logged and
 never written anywhere: the PDF is made in memory and goes straight into the page.
 
-Download PDF. ipywidgets has no download widget. The button builds the PDF (`handout.build_pdf`, WeasyPrint
-imported on first use) and puts it in an HTML widget as a link, `<a download="milia-handout.pdf"
+Download PDF. ipywidgets has no download widget. The button gets the PDF from `printer.build_pdf`: in the
+served guide the server's printer process makes it (so WeasyPrint is never imported into the visitor's kernel:
+37 MB and 1-2 s saved per visitor); without a printer (JupyterLab, nbval) it is built here, with WeasyPrint
+imported on first use. If the printer cannot make it in time, the parent gets the usual "try again" message.
+The PDF goes into an HTML widget as a link, `<a download="milia-handout.pdf"
 href="data:application/pdf;base64,...">`, that the parent clicks to save it (about 32 KB of PDF, 43 KB as base64,
 through the kernel's websocket). Checked on Voila 0.5.13 with Chromium: the link downloads the file. A data: link cannot
 *open* the PDF in a new tab instead: browsers block opening data: addresses in a new tab.
@@ -20,7 +23,8 @@ reaches a script. The PDF prints the same page from any PDF viewer.
 For the app (the clinician's education note): `record` (traits `made`, `lang`, `how`, `count`; observe
 `count` to hear of each new handout), or `handout_made` and `handout_lang`. It holds no typed text.
 
-Heavy imports (weasyprint, segno) happen inside `handout`, on the first click, never at page load.
+Heavy imports (weasyprint, segno) happen inside `handout`, on the first click, never at page load; in the
+served guide a PDF imports neither into the kernel (Print still imports segno, for its QR code).
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ import sys
 import ipywidgets as widgets
 from traitlets import Bool, HasTraits, Int, Unicode
 
-from .. import handout, strings
+from .. import handout, printer, strings
 from .. import clinic as clinic_settings
 from ..markup import inline, tool_heading
 
@@ -141,7 +145,7 @@ class TakeHomeView:
             return None
 
     def _download(self, _button=None):
-        built = self._build(handout.build_pdf, "takehome_tool.making")
+        built = self._build(printer.build_pdf, "takehome_tool.making")
         if built is None:
             return
         fields, pdf = built
