@@ -41,6 +41,29 @@ def compress_responses() -> None:
     tornado.web.Application.__init__ = with_compression
 
 
+def answer_without_delay(handler=None) -> None:
+    """Send each kernel message to the page the moment it is ready (TCP_NODELAY on the kernel's websocket).
+
+    A control change brings back several small messages (status, one update per widget, status). tornado leaves
+    Nagle's algorithm on for websockets, so every message after the first waited for the browser's delayed
+    acknowledgement: about 40 ms added to every round trip (measured with a plain websocket client: a redraw's
+    updates came 47 ms after the request, 8 ms with this). tornado's docs recommend exactly this call for
+    latency-sensitive websockets; the extra packets are a few hundred bytes per change.
+    """
+    if handler is None:  # jupyter_server's kernel websocket, which Voila's own handler extends
+        from jupyter_server.services.kernels.websocket import KernelWebsocketHandler as handler
+    if getattr(handler.open, "without_delay", False):
+        return
+    original = handler.open
+
+    async def open_without_delay(self, *args, **kwargs):
+        self.set_nodelay(True)
+        return await original(self, *args, **kwargs)
+
+    open_without_delay.without_delay = True
+    handler.open = open_without_delay
+
+
 def environment(base=os.environ) -> dict:
     env = dict(base)
     # Voila finds page templates on the Jupyter data path; the guide's own lives in assets/jupyter.
@@ -81,6 +104,7 @@ def main(argv=None) -> None:
     # Ctrl-C (SIGINT) is how Voila shuts its kernels down; make sure it is not inherited as ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     compress_responses()
+    answer_without_delay()
     start_printer()
     from voila.app import main as voila
 

@@ -47,3 +47,28 @@ def _cmdline(proc) -> str:
         return (proc / "cmdline").read_text()
     except OSError:
         return ""
+
+
+def test_kernel_websockets_send_without_waiting_for_acknowledgements():
+    import asyncio
+
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    calls = []
+
+    class Handler:  # the shape of a tornado websocket handler: what happens first when it opens?
+        async def open(self, kernel_id):
+            calls.append(("open", kernel_id))
+
+        def set_nodelay(self, value):
+            calls.append(("nodelay", value))
+
+    serve.answer_without_delay(Handler)
+    serve.answer_without_delay(Handler)  # twice: still one wrapper
+    asyncio.run(Handler().open("kernel-id"))
+    assert calls == [("nodelay", True), ("open", "kernel-id")]
+
+    serve.answer_without_delay()
+    assert KernelWebsocketHandler.open.without_delay
+    assert VoilaKernelWebsocketHandler.open is KernelWebsocketHandler.open, "Voila's handler must not bypass it"
