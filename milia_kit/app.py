@@ -7,36 +7,43 @@ the visitor opens (about a fifth of the guide's), and the kernel makes the rest 
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
+from importlib import import_module
 
 import ipywidgets as widgets
 
-from . import request, sources, strings
-from .clinician import differences_html
-from .views.education_note import EducationNoteView
-from .views.guard import guard_tree
-from .views.label_checker import LabelCheckerView
-from .views.lookalikes import LookalikeExplorerView
+from . import request, strings
 from .markup import inline
+from .views.guard import guard_tree
 from .views.page import TextStep
 from .views.pocket import PocketView
-from .views.quiz import QuizView
-from .views.red_flags import RedFlagCheckerView
-from .views.takehome import TakeHomeView
-from .views.timeline import TimelineView
 from .visit import MODES, STEPS, Visit
 from .welcome import Welcome
 
-# The interactive tools on each step, below the step's words.
-STEP_TOOLS = {"why": (TimelineView,), "care": (LabelCheckerView,), "lookalikes": (LookalikeExplorerView,), "call": (RedFlagCheckerView,), "check": (QuizView,),
-              "takehome": (TakeHomeView,)}
+# The interactive tools on each step, below the step's words, as "module:class" under milia_kit.views: a tool's
+# module (and what it reads: label lexicon, triage rules, the handout) is loaded only when its step is built,
+# which keeps a visitor's kernel small until they get there.
+STEP_TOOLS = {"why": ("timeline:TimelineView",), "care": ("label_checker:LabelCheckerView",),
+              "lookalikes": ("lookalikes:LookalikeExplorerView",), "call": ("red_flags:RedFlagCheckerView",),
+              "check": ("quiz:QuizView",), "takehome": ("takehome:TakeHomeView",)}
+EDUCATION_NOTE = "education_note:EducationNoteView"
+# How long after a step is shown the next one is built (see Guide._build_next_soon): after the page's own
+# messages for this step, well before a visitor has read it.
+BUILD_NEXT_AFTER_SECONDS = 0.5
+
+
+def view_class(name: str):
+    """The view class named "module:class" under milia_kit.views, its module imported on first use."""
+    module, cls = name.split(":")
+    return getattr(import_module(f".views.{module}", __package__), cls)
 
 
 def build_step(visit: Visit, step: str):
     """The view for a step: the pocket has its own; every other step is its words plus its tools."""
     if step == "pocket":
         return PocketView(visit)
-    return TextStep(visit, step, STEP_TOOLS.get(step, ()))
+    return TextStep(visit, step, tuple(view_class(tool) for tool in STEP_TOOLS.get(step, ())))
 
 
 class Steps(Mapping):
@@ -62,6 +69,9 @@ class Steps(Mapping):
     def built(self) -> list:
         """The steps built so far (asking for them all with `values()` would build them all)."""
         return list(self._built.values())
+
+    def names_built(self) -> list[str]:
+        return list(self._built)
 
 
 class Guide:
@@ -112,7 +122,8 @@ class Guide:
         view = build_step(self.visit, step)
         if step == "takehome":
             # the clinician's chart note reads what the teach-back and the handout tools recorded in this visit
-            view.add_tool(EducationNoteView(self.visit, quiz=self.steps["check"].tools[0].quiz, takehome=view.tools[0]))
+            note = view_class(EDUCATION_NOTE)
+            view.add_tool(note(self.visit, quiz=self.steps["check"].tools[0].quiz, takehome=view.tools[0]))
         guard_tree(view.container)  # before the browser can see it
         return view
 
@@ -139,6 +150,25 @@ class Guide:
             self._redraw()
         finally:
             self._updating = False
+        self._build_next_soon()
+
+    def _build_next_soon(self) -> None:
+        """Build the next step while the visitor reads this one, so that Next shows it at once.
+
+        Built on the click, a step costs its page about 150 ms (a message and a model for each of its 30-100
+        widgets) before it appears. Built a moment after this step is shown, the kernel and the page do that
+        work while the visitor reads. Needs the kernel's event loop; without one (a script, a test) steps are
+        simply built when first shown.
+        """
+        position = STEPS.index(self.visit.step)
+        if position + 1 >= len(STEPS) or STEPS[position + 1] in self.steps.names_built():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        following = STEPS[position + 1]
+        loop.call_later(BUILD_NEXT_AFTER_SECONDS, self.steps.__getitem__, following)
 
     def _redraw(self):
         visit, words = self.visit, self.visit.words
@@ -177,6 +207,9 @@ class Guide:
 
 
 def sources_page_html(words, clinician: bool = False) -> str:
+    from . import sources  # the sources list and the article comparison load when the page is first opened
+    from .clinician import differences_html
+
     listed = sources.load()
     items = "".join(
         f'<li id="source-{inline(s.id)}"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '

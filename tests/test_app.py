@@ -77,3 +77,38 @@ def test_switching_language_keeps_the_step_mode_and_every_choice(lang):
     assert (guide.visit.lang, guide.visit.step, guide.visit.mode, guide.visit.tone) == (lang, "pocket", "clinician", "deep")
     assert (guide.jump.value, guide.step_list.value, guide.mode.value) == ("pocket", "pocket", "clinician")
     assert (pocket.days.value, pocket.skin.value, pocket.tone.value, pocket.pocket.skin) == (10, "adult", "deep", "adult")
+
+
+def test_the_next_step_is_built_while_the_visitor_reads_this_one():
+    import asyncio
+
+    async def visit():
+        guide = Guide()
+        guide.visit.follow({"step": "why"})
+        names = guide.steps.names_built
+        assert "care" not in names(), "not at once: the page's own messages come first"
+        loop = asyncio.get_running_loop()
+        built = loop.create_future()
+        deadline = loop.time() + 10
+
+        def check():
+            if "care" in names() or loop.time() > deadline:
+                built.set_result(names())
+            else:
+                loop.call_later(0.05, check)
+
+        check()
+        return await built
+
+    assert "care" in asyncio.run(visit())
+
+
+def test_a_steps_tools_load_only_when_it_is_built():
+    import subprocess
+    import sys
+
+    code = ("import sys; from milia_kit.app import Guide; g = Guide(); g.visit.follow({'step': 'pocket'}); "
+            "print(sorted(m for m in sys.modules if m.startswith('milia_kit.') and m.split('.')[-1] in "
+            "('labels', 'triage', 'lookalikes', 'quiz', 'handout', 'printer', 'sources')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

@@ -50,7 +50,7 @@ TIMER = """selector => {
 PHASES = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const marks = Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]));
-  return {'page received': nav.responseEnd, 'script started': marks['mk-script-start'],
+  return {'page received': nav.responseEnd, 'script loaded': marks['mk-script-loaded'], 'script started': marks['mk-script-start'],
           'kernel connected': marks['mk-kernel-open'], 'widget states in': marks['mk-states-loaded'],
           'controls drawn': marks['mk-drawn']};
 }"""

@@ -17,6 +17,7 @@ import * as controls from "@jupyter-widgets/controls";
 import { Widget as LuminoWidget } from "@lumino/widgets";
 
 import { Kernel } from "./kernel.js";
+import plainText from "./plain-text.js";
 
 const MODULES = { "@jupyter-widgets/base": base, "@jupyter-widgets/controls": controls };
 const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
@@ -39,6 +40,10 @@ class GuideWidgets extends ManagerBase {
     const comm = this.kernel.comm(modelId, targetName);
     if (data || metadata) { comm.open(data || {}, {}, metadata, buffers); }
     return comm;
+  }
+
+  inline_sanitize(source) {
+    return plainText(source); // the guide's descriptions are plain text (src/plain-text.js)
   }
 
   async _get_comm_info() {
