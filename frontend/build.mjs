@@ -18,5 +18,6 @@ const common = { bundle: true, minify: true, legalComments: "none", banner: { js
 const alias = { "sanitize-html": "./src/plain-text.js" };
 // The first statement of the script marks when the browser starts running it (`make bench` shows the phases).
 await build({ ...common, banner: { js: `${stamp}\nperformance.mark("mk-script-loaded");` }, entryPoints: ["src/widgets.js"], outfile: `${OUT}/widgets.js`, format: "iife", alias });
+await build({ ...common, entryPoints: ["src/connect.js"], outfile: `${OUT}/connect.js`, format: "iife" });
 await build({ ...common, entryPoints: ["src/widgets.css"], outfile: `${OUT}/widgets.css`,
               loader: { ".woff": "empty", ".woff2": "empty", ".svg": "dataurl", ".png": "dataurl" } });

@@ -28,9 +28,10 @@ STEP_TOOLS = {"why": ("timeline:TimelineView",), "care": ("label_checker:LabelCh
               "lookalikes": ("lookalikes:LookalikeExplorerView",), "call": ("red_flags:RedFlagCheckerView",),
               "check": ("quiz:QuizView",), "takehome": ("takehome:TakeHomeView",)}
 EDUCATION_NOTE = "education_note:EducationNoteView"
-# How long after a step is shown the next one is built (see Guide._build_next_soon): after the page's own
-# messages for this step, well before a visitor has read it.
-BUILD_NEXT_AFTER_SECONDS = 0.5
+# How long after a step is shown the next one is built (see Guide._build_next_soon): after the page has
+# loaded and drawn this step (about a second; building sooner slowed that down), before a visitor has read
+# it (a step's main message alone takes a few seconds to read).
+BUILD_NEXT_AFTER_SECONDS = 2.0
 
 
 def view_class(name: str):

@@ -9,7 +9,7 @@ from milia_kit.paths import ROOT
 
 FRONTEND = ROOT / "frontend"
 STATIC = ROOT / "assets" / "jupyter" / "voila" / "templates" / "milia" / "static"
-BUILT = [STATIC / "widgets.js", STATIC / "widgets.css"]
+BUILT = [STATIC / "connect.js", STATIC / "widgets.js", STATIC / "widgets.css"]
 
 
 def sources_hash() -> str:

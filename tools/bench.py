@@ -23,6 +23,9 @@ from milia_kit.harness import Running, kernel_pid, launch_chromium  # noqa: E402
 
 LOADS = int(os.environ.get("BENCH_LOADS", 5))
 PRESSES = int(os.environ.get("BENCH_PRESSES", 40))
+# A visitor reads each step before pressing Next (its main message alone is a few seconds' read); the guide
+# uses that time to build the next step (app.Guide._build_next_soon).
+READING_SECONDS = 3
 LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:).*")
 
 # Records, inside the page, the time from a key press or click to the moment the text of `selector` changes
@@ -125,6 +128,7 @@ def measure(browser, server, name):
     page.evaluate(TIMER, ".mk-step-title")
     nexts = page.locator("button", has_text=re.compile(r"^\s*Next\s*$"))
     for i in range(1, 6):
+        page.wait_for_timeout(READING_SECONDS * 1000)  # a visitor reads a step before pressing Next
         nexts.click()
         page.wait_for_function(f"window.__times.length >= {i}", timeout=10_000)
     figures["next"] = page.evaluate("window.__times")

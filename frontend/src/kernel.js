@@ -1,4 +1,6 @@
 /* The visitor's kernel, as the page's widgets need it: one websocket, comms, and "kernel idle" news.
+   connect.js makes it as soon as the page names the kernel, and asks for every widget's state at once, so
+   the connection is ready by the time widgets.js has loaded.
 
    A small client of the Jupyter messaging protocol over jupyter_server's kernel websocket (the JSON form,
    with the older binary framing for messages that carry buffers). It replaces @jupyterlab/services, which
@@ -69,15 +71,46 @@ class Comm {
   on_close(callback) { this._onClose = callback; }
 }
 
+export const CONTROL_TARGET = "jupyter.widget.control"; // ipywidgets' comm for every widget's state at once
+
+/* The kernel websocket's address for the page's settings (Voila's `jupyter-config-data`). */
+export function kernelUrl(config) {
+  const base = new URL(config.baseUrl || "/", window.location.href);
+  base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
+  return `${base.href}api/kernels/${encodeURIComponent(config.kernelId)}/channels`;
+}
+
+/* The page's settings from Voila (kernel id, base URL); {} if there are none. */
+export function pageConfig() {
+  const node = document.getElementById("jupyter-config-data");
+  try { return node ? JSON.parse(node.textContent) : {}; } catch (error) { return {}; }
+}
+
+/* The visitor's kernel, connected once per page (window.mkKernel), with every widget's state requested. */
+export function connect(config) {
+  if (!window.mkKernel) {
+    window.mkKernel = new Kernel(kernelUrl(config));
+    window.mkKernel.requestStates();
+  }
+  return window.mkKernel;
+}
+
+/* Tells the page's other script (guide.js) when the kernel is lost (restarting, dead) or its socket closed. */
+function announce(state) {
+  document.dispatchEvent(new CustomEvent("mk-kernel", { detail: { state } }));
+}
+
 export class Kernel {
-  /* `onCommOpen(comm, message)` hears of widgets the kernel makes after the page has loaded. */
-  constructor(url, onCommOpen) {
+  constructor(url) {
     this.session = uuid();
     this.comms = new Map();
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks ({iopub: {status}}), until the kernel is idle
-    this.onCommOpen = onCommOpen;
+    this.onCommOpen = null;
+    this.backlog = []; // widget messages that came before the widget manager was listening (see listen)
+    this.turns = Promise.resolve();
     this.queue = []; // messages sent before the kernel has answered its first hello
     this.connected = false;
+    this.states = null;
     this.socket = new WebSocket(`${url}?session_id=${this.session}`);
     this.socket.binaryType = "arraybuffer";
     // As JupyterLab does, say hello (kernel_info) first and send nothing else until the kernel answers: the
@@ -86,9 +119,43 @@ export class Kernel {
       this.hello = { resolve, reject, msgId: null };
       this.socket.addEventListener("open", () => { this.hello.msgId = this.post("kernel_info_request", {}); });
       this.socket.addEventListener("error", reject);
-      this.socket.addEventListener("close", () => reject(new Error("the kernel's websocket closed")));
+      this.socket.addEventListener("close", () => {
+        reject(new Error("the kernel's websocket closed"));
+        announce("closed");
+      });
     });
+    this.ready.catch(() => {}); // a failed start is reported by whoever awaits it
     this.socket.addEventListener("message", (event) => this.receive(event.data));
+  }
+
+  /* Ask for every widget's state now (ipywidgets' control comm); `states` is the reply, once it comes. */
+  requestStates() {
+    const control = this.comm(uuid(), CONTROL_TARGET);
+    this.states = new Promise((resolve) => {
+      control.on_msg((message) => {
+        if (message.content.data && message.content.data.method === "update_states") {
+          // The reply holds every widget as it is now: what came before it (the guide being set up while the
+          // page loaded) is in it already; replayed after it, it would undo later changes.
+          this.backlog.length = 0;
+          resolve(message);
+          control.close();
+        }
+      });
+    });
+    control.open({}, {}, { version: "1.0.0" });
+    control.send({ method: "request_states" });
+  }
+
+  /* From now on, widget messages go to the widget manager: first those that came while it was loading. */
+  listen(onCommOpen) {
+    this.onCommOpen = onCommOpen;
+    this.backlog.splice(0).forEach((message) => this.inTurn(message));
+  }
+
+  /* Widget messages are handled one at a time, each after the last has finished, as JupyterLab does: a new
+     widget's model is made asynchronously, and its first update must not arrive before it exists. */
+  inTurn(message) {
+    this.turns = this.turns.then(() => this.route(message)).catch((error) => console.error(error));
   }
 
   comm(commId, targetName) {
@@ -131,9 +198,25 @@ export class Kernel {
       this.connected = true;
       this.queue.splice(0).forEach((frame) => this.socket.send(frame));
       this.hello.resolve();
-    } else if (type === "comm_open") {
+    } else if (type === "status" && ["restarting", "autorestarting", "dead"].includes(content.execution_state)) {
+      announce("lost"); // a restarted kernel keeps its id but has lost the guide's widgets
+    } else if (type === "comm_open" || type === "comm_msg" || type === "comm_close") {
+      if (this.onCommOpen || this.comms.has(content.comm_id)) { this.inTurn(message); } else { this.backlog.push(message); }
+    }
+    // ipywidgets sends a control's next change only once the kernel is idle after its last one
+    const callbacks = parent && this.callbacks.get(parent);
+    if (callbacks && message.channel === "iopub" && type === "status") {
+      if (callbacks.iopub && callbacks.iopub.status) { callbacks.iopub.status(message); }
+      if (content.execution_state === "idle") { this.callbacks.delete(parent); }
+    }
+  }
+
+  async route(message) {
+    const content = message.content || {};
+    const type = message.header.msg_type;
+    if (type === "comm_open") {
       const comm = this.comm(content.comm_id, content.target_name);
-      Promise.resolve(this.onCommOpen(comm, message)).catch((error) => console.error(error));
+      return this.onCommOpen(comm, message);
     } else if (type === "comm_msg") {
       const comm = this.comms.get(content.comm_id);
       if (comm && comm._onMsg) { comm._onMsg(message); }
@@ -141,11 +224,6 @@ export class Kernel {
       const comm = this.comms.get(content.comm_id);
       this.comms.delete(content.comm_id);
       if (comm && comm._onClose) { comm._onClose(message); }
-    }
-    const callbacks = parent && this.callbacks.get(parent);
-    if (callbacks && message.channel === "iopub") {
-      if (type === "status" && callbacks.iopub && callbacks.iopub.status) { callbacks.iopub.status(message); }
-      if (type === "status" && content.execution_state === "idle") { this.callbacks.delete(parent); }
     }
   }
 }

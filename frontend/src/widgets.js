@@ -16,7 +16,7 @@ import { ManagerBase } from "@jupyter-widgets/base-manager";
 import * as controls from "@jupyter-widgets/controls";
 import { Widget as LuminoWidget } from "@lumino/widgets";
 
-import { Kernel } from "./kernel.js";
+import { CONTROL_TARGET, connect, pageConfig } from "./kernel.js";
 import plainText from "./plain-text.js";
 
 const MODULES = { "@jupyter-widgets/base": base, "@jupyter-widgets/controls": controls };
@@ -37,9 +37,26 @@ class GuideWidgets extends ManagerBase {
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {
+    if (targetName === CONTROL_TARGET && this.kernel.states) {
+      return this.earlyStates();
+    }
     const comm = this.kernel.comm(modelId, targetName);
     if (data || metadata) { comm.open(data || {}, {}, metadata, buffers); }
     return comm;
+  }
+
+  /* The control comm ipywidgets' _loadFromKernel asks for, answered with the states connect.js already
+     requested: its request is not sent again; the reply is handed over when it has come. */
+  earlyStates() {
+    const states = this.kernel.states;
+    this.kernel.states = null; // once: a later reload of the states asks the kernel again
+    let hear = () => {};
+    return {
+      comm_id: "early-states", target_name: CONTROL_TARGET,
+      open: () => "", close: () => "", on_close: () => {},
+      on_msg: (callback) => { hear = callback; },
+      send: () => { states.then((message) => hear(message)); return ""; },
+    };
   }
 
   inline_sanitize(source) {
@@ -53,12 +70,6 @@ class GuideWidgets extends ManagerBase {
   async load() {
     await this._loadFromKernel();
   }
-}
-
-function kernelUrl(config) {
-  const base = new URL(config.baseUrl || "/", window.location.href);
-  base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
-  return `${base.href}api/kernels/${encodeURIComponent(config.kernelId)}/channels`;
 }
 
 function outputs() {
@@ -110,16 +121,15 @@ function applyControlStyles() {
 async function start() {
   performance.mark("mk-script-start");
   const styled = applyControlStyles();
-  const configNode = document.getElementById("jupyter-config-data");
-  const config = configNode ? JSON.parse(configNode.textContent) : {};
+  const config = pageConfig();
   if (!config.kernelId) { return; }
-  let manager;
-  const kernel = new Kernel(kernelUrl(config), (comm, message) => manager.handle_comm_open(comm, message));
-  manager = new GuideWidgets(kernel);
+  const kernel = connect(config); // connect.js has usually connected already; if it could not run, now
+  const manager = new GuideWidgets(kernel);
   // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn.
   await kernel.ready;
   performance.mark("mk-kernel-open");
   await manager.load();
+  kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
   performance.mark("mk-states-loaded");
   await styled;
   await Promise.all(outputs().map((script) => show(manager, script)));

@@ -45,27 +45,13 @@
       .catch(showGone); // the server itself is gone
   }
 
-  // A kernel that died and was restarted keeps its id but has lost the guide's widgets: watch the kernel's
-  // websocket for the server's "restarting" or "dead" status, and treat a closed socket as a reason to check.
-  var KERNEL_SOCKET = /\/api\/kernels\/[^/]+\/channels/;
-  var LOST = /"execution_state"\s*:\s*"(restarting|autorestarting|dead)"/;
-  var decoder = window.TextDecoder ? new TextDecoder() : null;
-  var NativeWebSocket = window.WebSocket;
-  function WatchedWebSocket(url, protocols) {
-    var socket = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
-    if (KERNEL_SOCKET.test(String(url))) {
-      socket.addEventListener("message", function (event) {
-        var text = typeof event.data === "string" ? event.data
-          : (decoder && event.data instanceof ArrayBuffer ? decoder.decode(event.data) : "");
-        if (LOST.test(text)) { showGone(); }
-      });
-      socket.addEventListener("close", function () { lastCheck = 0; checkKernel(); });
-    }
-    return socket;
-  }
-  WatchedWebSocket.prototype = NativeWebSocket.prototype;
-  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (name) { WatchedWebSocket[name] = NativeWebSocket[name]; });
-  window.WebSocket = WatchedWebSocket;
+  // The page's kernel client (frontend/src/kernel.js) says when the kernel was lost (a restarted kernel keeps
+  // its id but has lost the guide's widgets) or its websocket closed (then ask the server what happened).
+  document.addEventListener("mk-kernel", function (event) {
+    var state = event.detail && event.detail.state;
+    if (state === "lost") { showGone(); }
+    if (state === "closed") { lastCheck = 0; checkKernel(); }
+  });
 
   ["pointerdown", "keydown", "change", "focusin"].forEach(function (name) {
     document.addEventListener(name, checkKernel, true);
