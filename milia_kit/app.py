@@ -79,6 +79,7 @@ class Guide:
     def __init__(self, visit: Visit | None = None):
         self.visit = visit or Visit()
         self._updating = False
+        self._next_timer = None
         self.welcome = Welcome()  # the page's first words, before the controls load (welcome.py)
         self.title = widgets.HTML()
         self.language = widgets.Dropdown(options=self._language_options(), style={"description_width": "initial"})
@@ -168,8 +169,9 @@ class Guide:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        following = STEPS[position + 1]
-        loop.call_later(BUILD_NEXT_AFTER_SECONDS, self.steps.__getitem__, following)
+        if self._next_timer is not None:  # one at a time: a timer set before a preheated kernel's long wait
+            self._next_timer.cancel()      # would fire the moment its visitor arrives, while their page loads
+        self._next_timer = loop.call_later(BUILD_NEXT_AFTER_SECONDS, self.steps.__getitem__, STEPS[position + 1])
 
     def _redraw(self):
         visit, words = self.visit, self.visit.words

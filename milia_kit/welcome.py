@@ -26,7 +26,7 @@ def welcome_html(load=strings.load, languages=None) -> str:
         words = load(code)
         parts.append(f'<div class="mk-welcome-lang" lang="{inline(code)}">'
                      f'<p class="mk-welcome-title">{inline(words.text("app.title"))}</p>'
-                     f'<p class="mk-message">{inline(words.text("steps.start.message.text"))}</p>'
+                     f'<p class="mk-message" elementtiming="main-message">{inline(words.text("steps.start.message.text"))}</p>'
                      f'<p class="mk-loading" role="status">{inline(words.text("app.loading"))}</p></div>')
     return f'<div class="mk-welcome" data-mk-until-ready><style>{" ".join(rules)}</style>{"".join(parts)}</div>'
 
