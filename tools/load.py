@@ -1,7 +1,7 @@
 """Capacity: many visitors at once, speaking HTTP and the kernel websocket directly (a browser per visitor
 would measure the browsers, not the server). Part of `make bench`; also `python tools/load.py`.
 
-Each visitor opens the guide, checks that its page carries the guide's widgets, asks its kernel for the widget
+Each visitor opens the guide on the pocket step, checks that its page carries the guide's widgets, asks its kernel for the widget
 states (as the page's widget manager does), moves the pocket's time control every LOAD_EVERY seconds for
 LOAD_STAY seconds and times each redrawn picture, then leaves with the page's goodbye (the XSRF check stays
 on). Visitors arrive evenly over LOAD_ARRIVE seconds. Only 127.0.0.1 is contacted; every loop is bounded.
@@ -74,7 +74,7 @@ async def until_reply(ws, msg_type: str) -> dict:
 async def one_visitor(base: str, visit: Visit) -> None:
     http = AsyncHTTPClient()
     try:
-        page = await http.fetch(base, request_timeout=180, raise_error=False)
+        page = await http.fetch(base + "?step=pocket", request_timeout=180, raise_error=False)  # steps are built when shown
     except Exception as error:  # a page that never came (timeout, refused) is a figure, not a crash
         visit.errors.append(f"page {type(error).__name__}")
         return

@@ -1,4 +1,4 @@
-/* The guide's page script: three small jobs Voila does not do for a patient-facing page.
+/* The guide's page script: four small jobs Voila does not do for a patient-facing page.
    1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
       on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
    2. Keep <html lang> and the banner's words in the visitor's language (the app writes them as data
