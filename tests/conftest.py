@@ -17,6 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120  # seconds; a cold 2-core CI machine takes about 10
 
 
+def run_async(coroutine):
+    """Run a coroutine to its end in a thread of its own: Playwright's sync API keeps an event loop running in
+    this one for the whole session, and asyncio.run() refuses to start inside it."""
+    from concurrent.futures import ThreadPoolExecutor
+    import asyncio
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="session")
 def guide_server():
     server = Running(timeout=START_TIMEOUT)

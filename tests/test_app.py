@@ -100,7 +100,9 @@ def test_the_next_step_is_built_while_the_visitor_reads_this_one():
         check()
         return await built
 
-    assert "care" in asyncio.run(visit())
+    from conftest import run_async
+
+    assert "care" in run_async(visit())
 
 
 def test_a_steps_tools_load_only_when_it_is_built():

@@ -50,8 +50,6 @@ def _cmdline(proc) -> str:
 
 
 def test_kernel_websockets_send_without_waiting_for_acknowledgements():
-    import asyncio
-
     from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -66,7 +64,9 @@ def test_kernel_websockets_send_without_waiting_for_acknowledgements():
 
     serve.answer_without_delay(Handler)
     serve.answer_without_delay(Handler)  # twice: still one wrapper
-    asyncio.run(Handler().open("kernel-id"))
+    from conftest import run_async
+
+    run_async(Handler().open("kernel-id"))
     assert calls == [("nodelay", True), ("open", "kernel-id")]
 
     serve.answer_without_delay()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import pytest
@@ -112,9 +111,9 @@ async def attack(base_url: str, kernel_id: str) -> dict:
 def test_hostile_widget_messages_change_nothing_they_should_not(visitor, guide_server):
     page = visitor.open("?step=pocket")
     kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-    # a thread of its own: Playwright's sync API already runs an event loop in this one
-    with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(asyncio.run, attack(guide_server.url, kernel_id)).result()
+    from conftest import run_async
+
+    result = run_async(attack(guide_server.url, kernel_id))
     print(f"\nprotocol attacks tried: {result['tried']}")
     assert result["tried"] > 100
     assert result["alive"], "the kernel stopped answering"
