@@ -36,6 +36,18 @@ def test_a_killed_kernel_shows_the_reload_banner_in_the_visitors_language(visito
     expect(banner).to_be_hidden()
 
 
+def test_a_dropped_connection_offers_reload_even_though_the_kernel_lives(visitor):
+    """A network drop or a proxy timeout closes the page's websocket while its kernel runs on: the controls can
+    no longer reach it, so the page says so instead of going quietly dead."""
+    words = strings.load("en")
+    page = visitor.open("?step=pocket")
+    banner = page.locator("#mk-gone")
+    expect(banner).to_be_hidden()
+    page.evaluate("() => window.mkKernel.socket.close()")
+    expect(banner).to_be_visible(timeout=BANNER_SECONDS * 1000)
+    expect(page.get_by_role("button", name=words.text("app.reload"))).to_be_focused()
+
+
 @pytest.fixture
 def culling_server():
     """A guide whose idle kernels are culled after 3 s, checked every second."""

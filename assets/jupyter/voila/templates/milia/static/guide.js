@@ -46,11 +46,11 @@
   }
 
   // The page's kernel client (frontend/src/kernel.js) says when the kernel was lost (a restarted kernel keeps
-  // its id but has lost the guide's widgets) or its websocket closed (then ask the server what happened).
+  // its id but has lost the guide's widgets) or its websocket closed (server stopped, network dropped, a
+  // proxy timed out). Either way the controls can no longer reach the kernel: offer Reload at once.
   document.addEventListener("mk-kernel", function (event) {
     var state = event.detail && event.detail.state;
-    if (state === "lost") { showGone(); }
-    if (state === "closed") { lastCheck = 0; checkKernel(); }
+    if (state === "lost" || state === "closed") { showGone(); }
   });
 
   ["pointerdown", "keydown", "change", "focusin"].forEach(function (name) {
