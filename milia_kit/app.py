@@ -19,7 +19,7 @@ from .views.guard import guard_tree
 from .views.page import TextStep
 from .views.pocket import PocketView
 from .visit import MODES, STEPS, Visit
-from .welcome import Welcome
+from .welcome import Welcome, page_words
 
 # The interactive tools on each step, below the step's words, as "module:class" under milia_kit.views: a tool's
 # module (and what it reads: label lexicon, triage rules, the handout) is loaded only when its step is built,
@@ -176,8 +176,7 @@ class Guide:
     def _redraw(self):
         visit, words = self.visit, self.visit.words
         self.title.value = (f'<div class="mk-header" data-mk-lang="{inline(words.text("meta.html_lang"))}" '
-                            f'data-mk-gone="{inline(words.text("app.kernel_gone"))}" data-mk-reload="{inline(words.text("app.reload"))}" '
-                            f'data-mk-skip="{inline(words.text("app.skip"))}">'
+                            f'{page_words(words)}>'
                             f'<h1>{inline(words.text("app.title"))}</h1>'
                             f'<p class="mk-subtitle">{inline(words.text("app.subtitle"))}</p></div>')
         self.language.description = words.text("app.language_label")

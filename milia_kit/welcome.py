@@ -6,8 +6,12 @@ has loaded (and keeps showing them if scripts or the kernel's websocket never ar
 know the visitor's language yet at that point, so every language is written out; a tiny script in the page
 head sets `<html lang>` from the link, and the rules below show the matching one (English otherwise).
 widgets.js removes the welcome once the guide itself is drawn (`data-mk-until-ready`). No widgets here.
+The page's words before the guide is drawn come from here too, in every language: the note shown when the
+guide could not load, and the banner's words (guide.js reads them from the welcome, then from the header).
 """
 from __future__ import annotations
+
+from html import escape
 
 from . import strings
 from .markup import inline
@@ -15,20 +19,37 @@ from .markup import inline
 DEFAULT = strings.DEFAULT_LANGUAGE
 
 
+def page_words(words) -> str:
+    """The page's own words (kernel-gone banner, Reload, skip link) as data attributes guide.js reads.
+
+    The app's header carries them once the guide is drawn; the welcome carries them before, one set per language.
+    """
+    return " ".join(f'{name}="{escape(words.text(key))}"'  # plain text: guide.js writes it as textContent
+                    for name, key in (("data-mk-gone", "app.kernel_gone"), ("data-mk-reload", "app.reload"),
+                                      ("data-mk-skip", "app.skip")))
+
+
 def welcome_html(load=strings.load, languages=None) -> str:
+    """The welcome, and the page's note for a guide that could not load (hidden; guide.js or widgets.js shows it).
+
+    The language rules stay on the page after the welcome goes: the note may still be needed then.
+    """
     codes = list(languages or strings.available_languages())
     others = "".join(f':not(:lang({code}))' for code in codes if code != DEFAULT)
-    rules = [".mk-welcome-lang { display: none; }",
-             f"html{others} .mk-welcome-lang[lang={DEFAULT}] {{ display: block; }}"]
-    rules += [f"html:lang({code}) .mk-welcome-lang[lang={code}] {{ display: block; }}" for code in codes if code != DEFAULT]
-    parts = []
+    rules = [".mk-lang { display: none; }",
+             f"html{others} .mk-lang[lang={DEFAULT}] {{ display: block; }}"]
+    rules += [f"html:lang({code}) .mk-lang[lang={code}] {{ display: block; }}" for code in codes if code != DEFAULT]
+    welcome, problem = [], []
     for code in codes:
         words = load(code)
-        parts.append(f'<div class="mk-welcome-lang" lang="{inline(code)}">'
-                     f'<p class="mk-welcome-title">{inline(words.text("app.title"))}</p>'
-                     f'<p class="mk-message" elementtiming="main-message">{inline(words.text("steps.start.message.text"))}</p>'
-                     f'<p class="mk-loading" role="status">{inline(words.text("app.loading"))}</p></div>')
-    return f'<div class="mk-welcome" data-mk-until-ready><style>{" ".join(rules)}</style>{"".join(parts)}</div>'
+        welcome.append(f'<div class="mk-lang mk-welcome-lang" lang="{inline(code)}" {page_words(words)}>'
+                       f'<p class="mk-welcome-title">{inline(words.text("app.title"))}</p>'
+                       f'<p class="mk-message" elementtiming="main-message">{inline(words.text("steps.start.message.text"))}</p>'
+                       f'<p class="mk-loading" role="status">{inline(words.text("app.loading"))}</p></div>')
+        problem.append(f'<p class="mk-lang" lang="{inline(code)}">{inline(words.text("app.page_problem"))}</p>')
+    return (f'<style>{" ".join(rules)}</style>'
+            f'<div class="mk-welcome" data-mk-until-ready>{"".join(welcome)}</div>'
+            f'<div id="mk-page-problem" role="alert" hidden>{"".join(problem)}</div>')
 
 
 class Welcome:

@@ -83,6 +83,10 @@ async def one_visitor(base: str, visit: Visit) -> None:
         return
     html = page.body.decode()
     visit.widgets_present = "application/vnd.jupyter.widget-view+json" in html
+    if not visit.widgets_present:  # say why: the page's error output names what went wrong in the kernel
+        error = re.search(r'"ename": "([^"]*)", "evalue": "([^"]{0,200})', html)
+        visit.errors.append(f"no widgets: {error.group(1)}: {error.group(2)}" if error else f"no widgets: {html[-300:]!r}")
+        return
     found = KERNEL_ID.search(html)
     if not found:
         visit.errors.append("no kernel id")
@@ -184,7 +188,7 @@ async def run(server: Running) -> dict:
     trips = [t for v in visits for t in v.round_trips]
     return {
         "visitors": VISITORS, "missing_widgets": sum(not v.widgets_present for v in visits if v.kernel),
-        "errors": sum(len(v.errors) for v in visits), "error_kinds": sorted({e.split(":")[0] for v in visits for e in v.errors}),
+        "errors": sum(len(v.errors) for v in visits), "error_kinds": sorted({e[:200] for v in visits for e in v.errors})[:5],
         "round_trips": len(trips), "p50_ms": statistics.median(trips) if trips else float("nan"),
         "p95_ms": sorted(trips)[int(0.95 * (len(trips) - 1))] if trips else float("nan"),
         "peak_mb": peak, "not_freed": len(remaining), "freed_s": time.monotonic() - left,
@@ -204,7 +208,7 @@ def main() -> dict:
         value = figures[name]
         print(f"  {name:<16} {value:.1f}" if isinstance(value, float) else f"  {name:<16} {value}")
     if figures["error_kinds"]:
-        print(f"  error kinds      {', '.join(figures['error_kinds'])}")
+        print("  errors seen      " + "\n                   ".join(figures["error_kinds"]))
     return figures
 
 

@@ -70,3 +70,64 @@ def test_deep_links_open_their_step_on_a_kernel_started_for_the_visit(browser, u
         expect(page.locator(".mk-step-title")).to_have_text(EN.text(f"steps.{STEPS[STEPS.index(step) - 1]}.title"))
     finally:
         visitor.close()
+
+
+PROBLEM = "#mk-page-problem"
+STALLED_MS = 30_000  # guide.js
+
+
+@pytest.mark.parametrize("query, words", [("", EN), ("?lang=es", ES)])
+def test_a_refused_connection_says_the_guide_did_not_load_in_the_links_language(browser, guide_server, query, words):
+    context = browser.new_context()
+    context.route_web_socket("**/api/kernels/*/channels*", lambda socket: socket.close())  # a proxy refusing websockets
+    try:
+        page = context.new_page()
+        page.goto(guide_server.url + query)
+        expect(page.locator(PROBLEM)).to_be_visible()
+        expect(page.locator(f"{PROBLEM} .mk-lang").filter(visible=True)).to_have_text(words.text("app.page_problem"))
+        expect(page.locator(".mk-message").filter(visible=True)).to_have_text(words.text("steps.start.message.text"))
+        # nothing was idle, so the idle banner stays hidden; its words are ready in the link's language all the same
+        expect(page.locator("#mk-gone")).to_be_hidden()
+        expect(page.locator("#mk-gone-text")).to_have_text(words.text("app.kernel_gone"))
+        expect(page.locator("#mk-reload")).to_have_text(words.text("app.reload"))
+        expect(page.locator(".mk-skip")).to_have_text(words.text("app.skip"))
+    finally:
+        context.close()
+
+
+def test_a_page_stuck_connecting_says_so_after_a_while_and_not_before(browser, guide_server):
+    context = browser.new_context()
+    # the websocket opens but nothing passes (a proxy holding it): the page's clock is moved on instead of waited for
+    context.route_web_socket("**/api/kernels/*/channels*", lambda socket: None)
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto(guide_server.url + "?lang=es")
+        expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(ES.text("app.loading"))
+        page.clock.run_for(STALLED_MS - 1_000)
+        expect(page.locator(PROBLEM)).to_be_hidden()
+        page.clock.run_for(2_000)
+        expect(page.locator(f"{PROBLEM} .mk-lang").filter(visible=True)).to_have_text(ES.text("app.page_problem"))
+    finally:
+        context.close()
+
+
+def test_a_slow_page_says_so_then_shows_the_guide_when_it_arrives(browser, guide_server):
+    held = []
+    context = browser.new_context()
+    context.route("**/static/widgets.js*", lambda route: held.append(route))  # the controls' script on a very slow phone connection
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto(guide_server.url, wait_until="commit")  # the page's load waits for that script
+        expect(page.locator(".mk-message").filter(visible=True)).to_have_text(EN.text("steps.start.message.text"))
+        page.clock.run_for(STALLED_MS + 1_000)
+        expect(page.locator(f"{PROBLEM} .mk-lang").filter(visible=True)).to_have_text(EN.text("app.page_problem"))
+        assert len(held) == 1
+        held[0].continue_()
+        expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+        page.clock.run_for(1_000)  # guide.js tidies up on the next animation frame, which the installed clock drives
+        expect(page.locator(PROBLEM)).to_be_hidden()
+        expect(page.locator(".mk-step-title")).to_have_text(EN.text("steps.start.title"))
+    finally:
+        context.close()

@@ -22,7 +22,7 @@ def test_the_guide_opens_at_the_root_not_a_file_list(page):
     assert "voila/tree" not in page and "Select items to perform actions" not in page
 
 
-PAGE_PROBLEM = re.compile(r'<p id="mk-page-problem" role="alert" hidden>[^<]*</p>')
+PAGE_PROBLEM = re.compile(r'<div id="mk-page-problem" role="alert" hidden>(?:<p class="mk-lang" lang="\w+">[^<]*</p>)+</div>')
 
 
 def test_no_code_and_no_error_text_on_the_page(page, guide_server):

@@ -1,16 +1,21 @@
-/* The guide's page script: four small jobs Voila does not do for a patient-facing page.
+/* The guide's page script: five small jobs Voila does not do for a patient-facing page.
    1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
       on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
-   2. Keep <html lang> and the banner's words in the visitor's language (the app writes them as data
-      attributes on its header).
-   3. Give each slider handle the name of its label, so screen readers announce what it controls.
-   4. Open the print window when the handout's Print button has filled the print area with a new number
+   2. When the guide could not load at all (its connection refused or dropped before the guide was drawn,
+      or nothing drawn after STALLED_MS), show the page's note saying so, instead of "loading" for ever.
+   3. Keep <html lang> and the banner's words in the visitor's language (the welcome writes them as data
+      attributes for every language, then the app's header for the visitor's).
+   4. Give each slider handle the name of its label, so screen readers announce what it controls.
+   5. Open the print window when the handout's Print button has filled the print area with a new number
       (views/takehome.py): the kernel never sends a script.
    No network request leaves this server. */
 (function () {
   "use strict";
 
   var CHECK_EVERY_MS = 1500; // at most one kernel check per 1.5 s of interaction
+  // A busy server starts a kernel and sends the page within a few seconds (make bench, tools/load.py); a page
+  // still not drawn after this long is stuck (a proxy that holds the websocket open without passing it on).
+  var STALLED_MS = 30000;
 
   function config() {
     var node = document.getElementById("jupyter-config-data");
@@ -45,12 +50,32 @@
       .catch(showGone); // the server itself is gone
   }
 
+  function guideDrawn() { return document.body.hasAttribute("data-mk-ready"); }
+
+  // The note for a guide that could not load (welcome.py writes it, in every language). A note shown because
+  // the page was slow goes again if the guide is drawn after all; one for a refused connection stays.
+  var stalledNote = false;
+  function showProblem(stalled) {
+    var note = document.getElementById("mk-page-problem");
+    if (!note || guideDrawn() || !note.hidden) { return; }
+    stalledNote = stalled;
+    note.hidden = false;
+  }
+  function hideStalledNote() {
+    var note = document.getElementById("mk-page-problem");
+    if (stalledNote && note && guideDrawn()) { note.hidden = true; stalledNote = false; }
+  }
+  window.setTimeout(function () { showProblem(true); }, STALLED_MS);
+
   // The page's kernel client (frontend/src/kernel.js) says when the kernel was lost (a restarted kernel keeps
   // its id but has lost the guide's widgets) or its websocket closed (server stopped, network dropped, a
-  // proxy timed out). Either way the controls can no longer reach the kernel: offer Reload at once.
+  // proxy timed out or refused the websocket). Either way the controls can no longer reach the kernel: offer
+  // Reload at once; before the guide was drawn, say that it did not load (nothing was idle).
   document.addEventListener("mk-kernel", function (event) {
     var state = event.detail && event.detail.state;
-    if (state === "lost" || state === "closed") { showGone(); }
+    if (state === "lost" || state === "closed") {
+      if (guideDrawn()) { showGone(); } else { showProblem(false); }
+    }
   });
 
   ["pointerdown", "keydown", "change", "focusin"].forEach(function (name) {
@@ -107,8 +132,18 @@
     if (event.persisted) { gone = false; lastCheck = 0; checkKernel(); }
   });
 
-  function followLanguage() {
+  // The page's words: from the app's header once the guide is drawn (its language is the visitor's choice),
+  // before that from the welcome's block in the language the link asked for (the page head set <html lang>).
+  function wordsSource() {
     var header = document.querySelector(".mk-header[data-mk-lang]");
+    if (header) { return header; }
+    var welcomes = Array.prototype.slice.call(document.querySelectorAll(".mk-welcome-lang[data-mk-gone]"));
+    var lang = document.documentElement.lang;
+    return welcomes.filter(function (node) { return node.getAttribute("lang") === lang; })[0] || welcomes[0] || null;
+  }
+
+  function followLanguage() {
+    var header = wordsSource();
     if (!header) { return; }
     var lang = header.getAttribute("data-mk-lang");
     if (lang && document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
@@ -155,8 +190,9 @@
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () {
-      pending = false; tidyLandmarksAndLabels(); followLanguage(); nameSliders(); printWhenAsked();
+      pending = false; tidyLandmarksAndLabels(); followLanguage(); nameSliders(); printWhenAsked(); hideStalledNote();
     });
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true,
-                                         attributeFilter: ["data-mk-lang", "class", "title"] });
+                                         attributeFilter: ["data-mk-lang", "data-mk-ready", "class", "title"] });
+  followLanguage(); // this script is deferred: the welcome is already on the page
 })();
