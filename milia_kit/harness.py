@@ -118,8 +118,13 @@ class Running:
 
     def get(self, path: str, timeout: float = 30):
         """(status, headers, body text) of a GET, error statuses included."""
+        return self.post(path, None, {}, timeout)
+
+    def post(self, path: str, body: str | None, headers: dict, timeout: float = 30):
+        """(status, headers, body text) of a POST of `body` (a GET without one), error statuses included."""
+        request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(), headers)
         try:
-            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode("utf-8", "replace")

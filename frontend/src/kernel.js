@@ -7,6 +7,11 @@
    brings a whole session and contents layer the guide does not use. */
 
 const PROTOCOL_VERSION = "5.3";
+// A dropped connection (a phone between networks, a locked screen, a proxy's idle timeout) is opened again
+// after these pauses, about 30 s in all, before the page offers Reload. The server keeps the kernel's messages
+// for a session whose websocket closed and sends them on when the same session connects again (jupyter_server's
+// buffer_offline_messages), so nothing the kernel said in the gap is lost and the visitor keeps their place.
+const RECONNECT_AFTER_MS = [250, 1000, 2000, 4000, 8000, 15000];
 
 function uuid() {
   if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID().replace(/-/g, ""); }
@@ -73,11 +78,16 @@ class Comm {
 
 export const CONTROL_TARGET = "jupyter.widget.control"; // ipywidgets' comm for every widget's state at once
 
-/* The kernel websocket's address for the page's settings (Voila's `jupyter-config-data`). */
+/* The kernel's address on the server for the page's settings (Voila's `jupyter-config-data`). */
+function kernelAddress(config) {
+  return new URL(`api/kernels/${encodeURIComponent(config.kernelId)}`, new URL(config.baseUrl || "/", window.location.href));
+}
+
+/* Its websocket's address. */
 export function kernelUrl(config) {
-  const base = new URL(config.baseUrl || "/", window.location.href);
-  base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
-  return `${base.href}api/kernels/${encodeURIComponent(config.kernelId)}/channels`;
+  const address = kernelAddress(config);
+  address.protocol = address.protocol === "https:" ? "wss:" : "ws:";
+  return `${address.href}/channels`;
 }
 
 /* The page's settings from Voila (kernel id, base URL); {} if there are none. */
@@ -89,43 +99,93 @@ export function pageConfig() {
 /* The visitor's kernel, connected once per page (window.mkKernel), with every widget's state requested. */
 export function connect(config) {
   if (!window.mkKernel) {
-    window.mkKernel = new Kernel(kernelUrl(config));
+    window.mkKernel = new Kernel(config);
     window.mkKernel.requestStates();
   }
   return window.mkKernel;
 }
 
-/* Tells the page's other script (guide.js) when the kernel is lost (restarting, dead) or its socket closed. */
+/* Tells the page's other script (guide.js) when the kernel is lost (restarting, dead), its socket dropped and is
+   being opened again ("reconnecting"), opened again ("connected"), or closed for good ("closed": it never
+   opened, or could not be opened again). */
 function announce(state) {
   document.dispatchEvent(new CustomEvent("mk-kernel", { detail: { state } }));
 }
 
 export class Kernel {
-  constructor(url) {
-    this.session = uuid();
+  constructor(config) {
+    this.url = kernelUrl(config);
+    this.address = kernelAddress(config).href;
+    this.session = uuid(); // kept for the page's life: the server replays what it kept for this session
     this.comms = new Map();
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks ({iopub: {status}}), until the kernel is idle
     this.onCommOpen = null;
     this.backlog = []; // widget messages that came before the widget manager was listening (see listen)
     this.turns = Promise.resolve();
-    this.queue = []; // messages sent before the kernel has answered its first hello
+    this.queue = []; // messages sent while the kernel has not answered the hello of the current socket
     this.connected = false;
+    this.connections = 0; // sockets the kernel has answered on: more than one after a reconnection
+    this.attempt = 0;
+    this.leaving = false;
     this.states = null;
-    this.socket = new WebSocket(`${url}?session_id=${this.session}`);
-    this.socket.binaryType = "arraybuffer";
-    // As JupyterLab does, say hello (kernel_info) first and send nothing else until the kernel answers: the
-    // server may drop messages that arrive before its connection to the kernel is ready.
-    this.ready = new Promise((resolve, reject) => {
-      this.hello = { resolve, reject, msgId: null };
-      this.socket.addEventListener("open", () => { this.hello.msgId = this.post("kernel_info_request", {}); });
-      this.socket.addEventListener("error", reject);
-      this.socket.addEventListener("close", () => {
-        reject(new Error("the kernel's websocket closed"));
-        announce("closed");
-      });
-    });
+    this.ready = new Promise((resolve, reject) => { this.hello = { resolve, reject, msgId: null }; });
     this.ready.catch(() => {}); // a failed start is reported by whoever awaits it
-    this.socket.addEventListener("message", (event) => this.receive(event.data));
+    window.addEventListener("pagehide", () => { this.leaving = true; }); // a closing page is not a dropped one
+    this.open();
+  }
+
+  /* A websocket to the kernel. As JupyterLab does, it says hello (kernel_info) first and sends nothing else
+     until the kernel answers: the server may drop messages that arrive before its connection is ready. */
+  open() {
+    const socket = new WebSocket(`${this.url}?session_id=${this.session}`);
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    socket.addEventListener("open", () => { this.hello.msgId = this.post("kernel_info_request", {}); });
+    socket.addEventListener("message", (event) => { if (socket === this.socket) { this.receive(event.data); } });
+    socket.addEventListener("close", () => { if (socket === this.socket) { this.dropped(); } });
+  }
+
+  dropped() {
+    this.connected = false;
+    if (this.leaving) { return; }
+    if (!this.connections) { // never connected: the page cannot start (guide.js shows the page's note)
+      this.hello.reject(new Error("the kernel's websocket closed"));
+      announce("closed");
+      return;
+    }
+    if (this.attempt === 0) { announce("reconnecting"); }
+    this.reconnect();
+  }
+
+  async reconnect() {
+    if (this.attempt >= RECONNECT_AFTER_MS.length || await this.kernelGone()) {
+      announce("closed"); // a culled or shut-down kernel is gone for good: Reload at once
+      return;
+    }
+    window.setTimeout(() => this.open(), RECONNECT_AFTER_MS[this.attempt]);
+    this.attempt += 1;
+  }
+
+  /* True only when the server says the kernel no longer exists; unknown (no answer: offline) is not gone. */
+  async kernelGone() {
+    try {
+      const response = await fetch(this.address, { credentials: "same-origin", cache: "no-store" });
+      return response.status === 404 || response.status === 410;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  /* After a reconnection: messages sent on the old socket whose kernel-idle news was not among the replayed
+     messages may never have reached the kernel. ipywidgets holds a control's next change until that news
+     comes, so it is given now, or the control would stay stuck. */
+  settleUnanswered() {
+    this.callbacks.forEach((callbacks) => {
+      if (callbacks.iopub && callbacks.iopub.status) {
+        callbacks.iopub.status({ header: { msg_type: "status" }, content: { execution_state: "idle" }, channel: "iopub" });
+      }
+    });
+    this.callbacks.clear();
   }
 
   /* Ask for every widget's state now (ipywidgets' control comm); `states` is the reply, once it comes. */
@@ -178,7 +238,7 @@ export class Kernel {
       parent_header: {}, metadata: metadata || {}, content, channel: "shell", buffers: [],
     };
     const frame = buffers && buffers.length ? encodeBinary(message, buffers) : JSON.stringify(message);
-    if (later) { this.queue.push(frame); } else { this.socket.send(frame); }
+    if (later || this.socket.readyState !== WebSocket.OPEN) { this.queue.push(frame); } else { this.socket.send(frame); }
     return msgId;
   }
 
@@ -196,8 +256,12 @@ export class Kernel {
     const parent = message.parent_header && message.parent_header.msg_id;
     if (type === "kernel_info_reply" && parent && parent === this.hello.msgId && !this.connected) {
       this.connected = true;
+      this.connections += 1;
+      this.attempt = 0;
+      if (this.connections > 1) { this.settleUnanswered(); }
       this.queue.splice(0).forEach((frame) => this.socket.send(frame));
       this.hello.resolve();
+      if (this.connections > 1) { announce("connected"); }
     } else if (type === "status" && ["restarting", "autorestarting", "dead"].includes(content.execution_state)) {
       announce("lost"); // a restarted kernel keeps its id but has lost the guide's widgets
     } else if (type === "comm_open" || type === "comm_msg" || type === "comm_close") {

@@ -121,6 +121,7 @@ def test_a_slow_page_says_so_then_shows_the_guide_when_it_arrives(browser, guide
         page.clock.install()
         page.goto(guide_server.url, wait_until="commit")  # the page's load waits for that script
         expect(page.locator(".mk-message").filter(visible=True)).to_have_text(EN.text("steps.start.message.text"))
+        expect(page.locator("#mk-gone-text")).to_have_text(EN.text("app.kernel_gone"))  # guide.js has run: its clock is set
         page.clock.run_for(STALLED_MS + 1_000)
         expect(page.locator(f"{PROBLEM} .mk-lang").filter(visible=True)).to_have_text(EN.text("app.page_problem"))
         assert len(held) == 1

@@ -47,7 +47,7 @@
         return response.ok ? response.json() : null;
       })
       .then(function (kernel) { if (kernel && kernel.execution_state === "dead") { showGone(); } })
-      .catch(showGone); // the server itself is gone
+      .catch(function () { if (!reconnecting) { showGone(); } }); // the server itself is gone
   }
 
   function guideDrawn() { return document.body.hasAttribute("data-mk-ready"); }
@@ -68,11 +68,14 @@
   window.setTimeout(function () { showProblem(true); }, STALLED_MS);
 
   // The page's kernel client (frontend/src/kernel.js) says when the kernel was lost (a restarted kernel keeps
-  // its id but has lost the guide's widgets) or its websocket closed (server stopped, network dropped, a
-  // proxy timed out or refused the websocket). Either way the controls can no longer reach the kernel: offer
-  // Reload at once; before the guide was drawn, say that it did not load (nothing was idle).
+  // its id but has lost the guide's widgets) or its websocket closed for good (server stopped, the kernel
+  // culled, a proxy refusing the websocket; a dropped one is first opened again, for about 30 s). Either way
+  // the controls can no longer reach the kernel: offer Reload at once; before the guide was drawn, say that it
+  // did not load (nothing was idle). While it reconnects, an unreachable server is left for it to judge.
+  var reconnecting = false;
   document.addEventListener("mk-kernel", function (event) {
     var state = event.detail && event.detail.state;
+    reconnecting = state === "reconnecting";
     if (state === "lost" || state === "closed") {
       if (guideDrawn()) { showGone(); } else { showProblem(false); }
     }
