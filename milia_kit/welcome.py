@@ -17,16 +17,18 @@ from . import strings
 from .markup import inline
 
 DEFAULT = strings.DEFAULT_LANGUAGE
+# the page's own words: (data attribute, strings key); guide.js writes each into its element
+PAGE_WORDS = (("data-mk-gone", "app.kernel_gone"), ("data-mk-reload", "app.reload"),
+              ("data-mk-reconnecting", "app.reconnecting"), ("data-mk-skip", "app.skip"))
 
 
 def page_words(words) -> str:
-    """The page's own words (kernel-gone banner, Reload, skip link) as data attributes guide.js reads.
+    """The page's own words (kernel-gone banner, Reload, reconnecting, skip link) as data attributes guide.js reads.
 
     The app's header carries them once the guide is drawn; the welcome carries them before, one set per language.
     """
     return " ".join(f'{name}="{escape(words.text(key))}"'  # plain text: guide.js writes it as textContent
-                    for name, key in (("data-mk-gone", "app.kernel_gone"), ("data-mk-reload", "app.reload"),
-                                      ("data-mk-skip", "app.skip")))
+                    for name, key in PAGE_WORDS)
 
 
 def welcome_html(load=strings.load, languages=None) -> str:

@@ -43,7 +43,7 @@ def test_each_language_block_carries_the_pages_words_for_the_banner_and_skip_lin
         words = strings.load(code)
         block = re.search(rf'<div class="mk-lang mk-welcome-lang" lang="{code}" ([^>]*)>', html).group(1)
         assert block == welcome.page_words(words)
-        for key, attribute in (("app.kernel_gone", "data-mk-gone"), ("app.reload", "data-mk-reload"), ("app.skip", "data-mk-skip")):
+        for attribute, key in welcome.PAGE_WORDS:
             assert f'{attribute}="{welcome.escape(words.text(key))}"' in block
 
 

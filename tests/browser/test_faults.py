@@ -61,6 +61,32 @@ def test_a_dropped_connection_is_opened_again_and_the_visitor_keeps_their_place(
     assert page.evaluate("() => document.body.getAttribute('data-mk-ready')") == "true"
 
 
+def test_a_slow_reconnection_says_so_in_the_visitors_language_until_it_is_connected(visitor):
+    words = strings.load("es")
+    sockets = []
+
+    def route(socket):
+        sockets.append(socket)
+        if len(sockets) in (2, 3):  # the first two tries fail: the phone's network is still coming back
+            socket.close()
+        else:
+            socket.connect_to_server()
+
+    visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
+    page = visitor.open("?lang=es")
+    note = page.locator("#mk-reconnecting")
+    expect(note).to_have_text(words.text("app.reconnecting"))
+    expect(note).to_be_hidden()
+    sockets[0].close()  # the page's connection drops
+    expect(note).to_be_visible()
+    page.wait_for_function("() => window.mkKernel.connections === 2 && window.mkKernel.connected")
+    assert len(sockets) == 4
+    expect(note).to_be_hidden()
+    expect(page.locator("#mk-gone")).to_be_hidden()
+    page.get_by_role("button", name=words.text("app.next")).click()
+    expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.pocket.title"))
+
+
 def test_a_dropped_connection_to_a_kernel_that_is_gone_offers_reload_at_once(visitor, guide_server):
     """The kernel was shut down (its tab's goodbye from another window, the idle cull): reconnecting cannot help."""
     words = strings.load("en")

@@ -1,7 +1,8 @@
 /* The guide's page script: five small jobs Voila does not do for a patient-facing page.
    1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
       on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
-   2. When the guide could not load at all (its connection refused or dropped before the guide was drawn,
+   2. Say so while a dropped connection is being opened again (frontend/src/kernel.js).
+      When the guide could not load at all (its connection refused or dropped before the guide was drawn,
       or nothing drawn after STALLED_MS), show the page's note saying so, instead of "loading" for ever.
    3. Keep <html lang> and the banner's words in the visitor's language (the welcome writes them as data
       attributes for every language, then the app's header for the visitor's).
@@ -16,6 +17,8 @@
   // A busy server starts a kernel and sends the page within a few seconds (make bench, tools/load.py); a page
   // still not drawn after this long is stuck (a proxy that holds the websocket open without passing it on).
   var STALLED_MS = 30000;
+  // A reconnection that takes longer than this is worth a word (a quicker one would only flash past).
+  var SAY_RECONNECTING_AFTER_MS = 1000;
 
   function config() {
     var node = document.getElementById("jupyter-config-data");
@@ -50,6 +53,15 @@
       .catch(function () { if (!reconnecting) { showGone(); } }); // the server itself is gone
   }
 
+  var reconnectingNote = null;
+  function sayReconnecting(on) {
+    var note = document.getElementById("mk-reconnecting");
+    window.clearTimeout(reconnectingNote);
+    if (!note) { return; }
+    if (!on) { note.hidden = true; return; }
+    reconnectingNote = window.setTimeout(function () { note.hidden = !reconnecting || gone; }, SAY_RECONNECTING_AFTER_MS);
+  }
+
   function guideDrawn() { return document.body.hasAttribute("data-mk-ready"); }
 
   // The note for a guide that could not load (welcome.py writes it, in every language). A note shown because
@@ -76,6 +88,7 @@
   document.addEventListener("mk-kernel", function (event) {
     var state = event.detail && event.detail.state;
     reconnecting = state === "reconnecting";
+    sayReconnecting(reconnecting);
     if (state === "lost" || state === "closed") {
       if (guideDrawn()) { showGone(); } else { showProblem(false); }
     }
@@ -150,7 +163,7 @@
     if (!header) { return; }
     var lang = header.getAttribute("data-mk-lang");
     if (lang && document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
-    [["mk-gone-text", "data-mk-gone"], ["mk-reload", "data-mk-reload"]].forEach(function (pair) {
+    [["mk-gone-text", "data-mk-gone"], ["mk-reload", "data-mk-reload"], ["mk-reconnecting", "data-mk-reconnecting"]].forEach(function (pair) {
       var node = document.getElementById(pair[0]);
       var words = header.getAttribute(pair[1]);
       if (node && words && node.textContent !== words) { node.textContent = words; }
