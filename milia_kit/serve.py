@@ -64,6 +64,31 @@ def answer_without_delay(handler=None) -> None:
     handler.open = open_without_delay
 
 
+def refuse_odd_template_paths(handler=None) -> None:
+    """Answer 404, not 500 with a traceback in the log, for a template address that is not a static file.
+
+    Voila's template file handler expects `<template>/static/<file>` and fails on anything else (its
+    `parse_url_path` unpacks and asserts): `/voila/templates/milia/index.html.j2` gave a 500 and a logged
+    traceback (Voila 0.5.13). The templates' own files were never served; now the answer says "not found".
+    """
+    import tornado.web
+
+    if handler is None:
+        from voila.static_file_handler import TemplateStaticFileHandler as handler
+    if getattr(handler.parse_url_path, "refuses_odd_paths", False):
+        return
+    original = handler.parse_url_path
+
+    def parse_url_path(self, path):
+        parts = path.split("/", 2)
+        if len(parts) != 3 or parts[1] != "static" or not parts[0] or os.path.normpath(path) != path:
+            raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
+        return original(self, path)
+
+    parse_url_path.refuses_odd_paths = True
+    handler.parse_url_path = parse_url_path
+
+
 def environment(base=os.environ) -> dict:
     env = dict(base)
     # Voila finds page templates on the Jupyter data path; the guide's own lives in assets/jupyter.
@@ -105,6 +130,7 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     compress_responses()
     answer_without_delay()
+    refuse_odd_template_paths()
     start_printer()
     from voila.app import main as voila
 

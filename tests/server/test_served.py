@@ -134,3 +134,21 @@ def test_responses_are_compressed(guide_server):
         body = response.read()
         assert response.headers.get("Content-Encoding") == "gzip"
     assert len(gzip.decompress(body)) > 2 * len(body)
+
+
+@pytest.mark.parametrize("path", [
+    "voila/templates/milia/index.html.j2",
+    "voila/templates/milia/conf.json",
+    "voila/templates/lab/index.html.j2",
+    "voila/templates/nonexistent/x.js",
+    "voila/templates/nonexistent/static/x.js",
+    "voila/templates/milia/../milia/static/guide.css",
+    "voila/templates/milia/static/../../milia/conf.json",
+    "voila/templates/milia/static/nothere.js",
+])
+def test_template_addresses_that_are_not_static_files_are_not_found_and_log_no_error(guide_server, path):
+    before = guide_server.log().count("Traceback")
+    status, _, body = guide_server.get(path)
+    assert status == 404, (status, body[:200])
+    assert "{%" not in body and "base_template" not in body  # no template source, ever
+    assert guide_server.log().count("Traceback") == before
