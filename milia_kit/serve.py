@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import re
 import signal
 import sys
 
@@ -64,6 +65,9 @@ def answer_without_delay(handler=None) -> None:
     handler.open = open_without_delay
 
 
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def refuse_odd_template_paths(handler=None) -> None:
     """Answer 404, not 500 with a traceback in the log, for a template address that is not a static file.
 
@@ -80,8 +84,9 @@ def refuse_odd_template_paths(handler=None) -> None:
     original = handler.parse_url_path
 
     def parse_url_path(self, path):
-        parts = path.split("/", 2)
-        if len(parts) != 3 or parts[1] != "static" or not parts[0] or os.path.normpath(path) != path:
+        parts = path.split("/")
+        if (len(parts) < 3 or parts[1] != "static" or not TEMPLATE_NAME.fullmatch(parts[0])
+                or any(part in ("", ".", "..") for part in parts)):
             raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
         return original(self, path)
 

@@ -12,6 +12,7 @@ const PROTOCOL_VERSION = "5.3";
 // for a session whose websocket closed and sends them on when the same session connects again (jupyter_server's
 // buffer_offline_messages), so nothing the kernel said in the gap is lost and the visitor keeps their place.
 const RECONNECT_AFTER_MS = [250, 1000, 2000, 4000, 8000, 15000];
+const SERVER_CHECK_MS = 5000; // a question to the server that gets no answer in this time is "unknown"
 
 function uuid() {
   if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID().replace(/-/g, ""); }
@@ -109,6 +110,7 @@ export function connect(config) {
    being opened again ("reconnecting"), opened again ("connected"), or closed for good ("closed": it never
    opened, or could not be opened again). */
 function announce(state) {
+  window.mkKernelState = state; // for guide.js if it runs later (it is deferred; this script is not)
   document.dispatchEvent(new CustomEvent("mk-kernel", { detail: { state } }));
 }
 
@@ -123,14 +125,22 @@ export class Kernel {
     this.backlog = []; // widget messages that came before the widget manager was listening (see listen)
     this.turns = Promise.resolve();
     this.queue = []; // messages sent while the kernel has not answered the hello of the current socket
+    this.queued = new Set(); // their msg_ids
     this.connected = false;
     this.connections = 0; // sockets the kernel has answered on: more than one after a reconnection
     this.attempt = 0;
     this.leaving = false;
-    this.states = null;
+    this.states = null; // the first reply with every widget's state, for the widget manager (requestStates)
+    this.statesCame = false;
+    this.onReconnected = null; // the widget manager's: apply every widget's state again after a reconnection
     this.ready = new Promise((resolve, reject) => { this.hello = { resolve, reject, msgId: null }; });
     this.ready.catch(() => {}); // a failed start is reported by whoever awaits it
     window.addEventListener("pagehide", () => { this.leaving = true; }); // a closing page is not a dropped one
+    window.addEventListener("pageshow", (event) => { // back from the browser's page cache
+      if (!event.persisted) { return; }
+      this.leaving = false;
+      if (this.socket.readyState >= WebSocket.CLOSING) { this.dropped(); }
+    });
     this.open();
   }
 
@@ -162,48 +172,69 @@ export class Kernel {
       announce("closed"); // a culled or shut-down kernel is gone for good: Reload at once
       return;
     }
-    window.setTimeout(() => this.open(), RECONNECT_AFTER_MS[this.attempt]);
+    window.setTimeout(() => { if (!this.leaving) { this.open(); } }, RECONNECT_AFTER_MS[this.attempt]);
     this.attempt += 1;
   }
 
   /* True only when the server says the kernel no longer exists; unknown (no answer: offline) is not gone. */
   async kernelGone() {
+    const abort = new AbortController();
+    const timer = window.setTimeout(() => abort.abort(), SERVER_CHECK_MS);
     try {
-      const response = await fetch(this.address, { credentials: "same-origin", cache: "no-store" });
+      const response = await fetch(this.address, { credentials: "same-origin", cache: "no-store", signal: abort.signal });
       return response.status === 404 || response.status === 410;
     } catch (error) {
       return false;
+    } finally {
+      window.clearTimeout(timer);
     }
   }
 
   /* After a reconnection: messages sent on the old socket whose kernel-idle news was not among the replayed
      messages may never have reached the kernel. ipywidgets holds a control's next change until that news
-     comes, so it is given now, or the control would stay stuck. */
-  settleUnanswered() {
-    this.callbacks.forEach((callbacks) => {
+     comes, so it is given now, or the control would stay stuck. Messages that waited in the queue were sent
+     just now, in order, and get their own news: a control's newer value must not overtake them. */
+  settleUnanswered(justSent) {
+    this.callbacks.forEach((callbacks, msgId) => {
+      if (justSent.has(msgId)) { return; }
+      this.callbacks.delete(msgId);
       if (callbacks.iopub && callbacks.iopub.status) {
         callbacks.iopub.status({ header: { msg_type: "status" }, content: { execution_state: "idle" }, channel: "iopub" });
       }
     });
-    this.callbacks.clear();
   }
 
   /* Ask for every widget's state now (ipywidgets' control comm); `states` is the reply, once it comes. */
   requestStates() {
+    this.states = new Promise((resolve) => { this.statesArrived = resolve; });
+    this.askStates((message) => { this.statesCame = true; this.statesArrived(message); });
+  }
+
+  askStates(then) {
     const control = this.comm(uuid(), CONTROL_TARGET);
-    this.states = new Promise((resolve) => {
-      control.on_msg((message) => {
-        if (message.content.data && message.content.data.method === "update_states") {
-          // The reply holds every widget as it is now: what came before it (the guide being set up while the
-          // page loaded) is in it already; replayed after it, it would undo later changes.
-          this.backlog.length = 0;
-          resolve(message);
-          control.close();
-        }
-      });
+    control.on_msg((message) => {
+      if (message.content.data && message.content.data.method === "update_states") {
+        // The reply holds every widget as it is now: what came before it (the guide being set up while the
+        // page loaded) is in it already; replayed after it, it would undo later changes.
+        this.backlog.length = 0;
+        control.close();
+        return then(message);
+      }
+      return undefined;
     });
     control.open({}, {}, { version: "1.0.0" });
     control.send({ method: "request_states" });
+  }
+
+  /* The server replays what the kernel said during the gap only if it noticed the drop (a phone that changed
+     networks may have left its old connection looking open): so ask for every widget's state again, and
+     page and kernel agree either way. The reply is applied in its turn among the kernel's messages. */
+  resync() {
+    if (!this.statesCame) {
+      this.askStates((message) => { this.statesCame = true; this.statesArrived(message); });
+    } else if (this.onReconnected) {
+      this.askStates((message) => this.onReconnected(message));
+    }
   }
 
   /* From now on, widget messages go to the widget manager: first those that came while it was loading. */
@@ -238,7 +269,12 @@ export class Kernel {
       parent_header: {}, metadata: metadata || {}, content, channel: "shell", buffers: [],
     };
     const frame = buffers && buffers.length ? encodeBinary(message, buffers) : JSON.stringify(message);
-    if (later || this.socket.readyState !== WebSocket.OPEN) { this.queue.push(frame); } else { this.socket.send(frame); }
+    if (later || this.socket.readyState !== WebSocket.OPEN) {
+      this.queue.push(frame);
+      this.queued.add(msgId);
+    } else {
+      this.socket.send(frame);
+    }
     return msgId;
   }
 
@@ -258,10 +294,15 @@ export class Kernel {
       this.connected = true;
       this.connections += 1;
       this.attempt = 0;
-      if (this.connections > 1) { this.settleUnanswered(); }
-      this.queue.splice(0).forEach((frame) => this.socket.send(frame));
+      const justSent = this.queued;
+      this.queued = new Set();
+      this.queue.splice(0).forEach((frame) => this.socket.send(frame)); // oldest first, before anything newer
       this.hello.resolve();
-      if (this.connections > 1) { announce("connected"); }
+      if (this.connections > 1) {
+        this.settleUnanswered(justSent);
+        this.resync();
+        announce("connected");
+      }
     } else if (type === "status" && ["restarting", "autorestarting", "dead"].includes(content.execution_state)) {
       announce("lost"); // a restarted kernel keeps its id but has lost the guide's widgets
     } else if (type === "comm_open" || type === "comm_msg" || type === "comm_close") {
@@ -283,7 +324,7 @@ export class Kernel {
       return this.onCommOpen(comm, message);
     } else if (type === "comm_msg") {
       const comm = this.comms.get(content.comm_id);
-      if (comm && comm._onMsg) { comm._onMsg(message); }
+      if (comm && comm._onMsg) { return comm._onMsg(message); } // its promise is awaited, as JupyterLab does
     } else if (type === "comm_close") {
       const comm = this.comms.get(content.comm_id);
       this.comms.delete(content.comm_id);

@@ -70,6 +70,13 @@ class GuideWidgets extends ManagerBase {
   async load() {
     await this._loadFromKernel();
   }
+
+  /* After a reconnection (kernel.js resync): every widget's state as the kernel has it now, applied to the
+     widgets there are and made for those built meanwhile. */
+  applyStates(message) {
+    this.kernel.states = Promise.resolve(message);
+    return this.load();
+  }
 }
 
 function outputs() {
@@ -79,6 +86,7 @@ function outputs() {
 function showProblem(place) {
   const note = document.getElementById("mk-page-problem");
   if (note) {
+    note.setAttribute("data-mk-error", ""); // a part failed: the note stays even once the rest is drawn (guide.js)
     note.hidden = false;
     place.replaceWith(note);
   }
@@ -130,6 +138,7 @@ async function start() {
   performance.mark("mk-kernel-open");
   await manager.load();
   kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
+  kernel.onReconnected = (message) => manager.applyStates(message);
   performance.mark("mk-states-loaded");
   await styled;
   await Promise.all(outputs().map((script) => show(manager, script)));

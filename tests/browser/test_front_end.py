@@ -80,6 +80,7 @@ STALLED_MS = 30_000  # guide.js
 def test_a_refused_connection_says_the_guide_did_not_load_in_the_links_language(browser, guide_server, query, words):
     context = browser.new_context()
     context.route_web_socket("**/api/kernels/*/channels*", lambda socket: socket.close())  # a proxy refusing websockets
+    context.route("**/static/widgets.js*", lambda route: route.abort())  # guide.js alone hears it (from connect.js)
     try:
         page = context.new_page()
         page.goto(guide_server.url + query)

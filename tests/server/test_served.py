@@ -145,6 +145,9 @@ def test_responses_are_compressed(guide_server):
     "voila/templates/milia/../milia/static/guide.css",
     "voila/templates/milia/static/../../milia/conf.json",
     "voila/templates/milia/static/nothere.js",
+    "voila/templates/%2E%2E/static/x.js",
+    "voila/templates/milia/static/%2E%2E/%2E%2E/milia/conf.json",
+    "voila/templates/milia/static//guide.js",
 ])
 def test_template_addresses_that_are_not_static_files_are_not_found_and_log_no_error(guide_server, path):
     before = guide_server.log().count("Traceback")

@@ -50,32 +50,37 @@
         return response.ok ? response.json() : null;
       })
       .then(function (kernel) { if (kernel && kernel.execution_state === "dead") { showGone(); } })
-      .catch(function () { if (!reconnecting) { showGone(); } }); // the server itself is gone
+      .catch(function () {}); // no answer: offline for a moment, or the server is gone; kernel.js tells which
   }
 
+  // A status region is read out when its words change, so it stays on the page, empty when there is no news.
   var reconnectingNote = null;
   function sayReconnecting(on) {
     var note = document.getElementById("mk-reconnecting");
     window.clearTimeout(reconnectingNote);
     if (!note) { return; }
-    if (!on) { note.hidden = true; return; }
-    reconnectingNote = window.setTimeout(function () { note.hidden = !reconnecting || gone; }, SAY_RECONNECTING_AFTER_MS);
+    if (!on) { note.textContent = ""; return; }
+    reconnectingNote = window.setTimeout(function () {
+      note.textContent = reconnecting && !gone ? note.getAttribute("data-mk-words") || "" : "";
+    }, SAY_RECONNECTING_AFTER_MS);
   }
 
   function guideDrawn() { return document.body.hasAttribute("data-mk-ready"); }
 
   // The note for a guide that could not load (welcome.py writes it, in every language). A note shown because
   // the page was slow goes again if the guide is drawn after all; one for a refused connection stays.
+  // A note that widgets.js showed for a part that failed (data-mk-error) stays.
   var stalledNote = false;
   function showProblem(stalled) {
     var note = document.getElementById("mk-page-problem");
-    if (!note || guideDrawn() || !note.hidden) { return; }
-    stalledNote = stalled;
+    if (!note || guideDrawn()) { return; }
+    stalledNote = note.hidden ? stalled : stalledNote && stalled;
     note.hidden = false;
   }
   function hideStalledNote() {
     var note = document.getElementById("mk-page-problem");
-    if (stalledNote && note && guideDrawn()) { note.hidden = true; stalledNote = false; }
+    if (stalledNote && note && guideDrawn() && !note.hasAttribute("data-mk-error")) { note.hidden = true; }
+    if (guideDrawn()) { stalledNote = false; }
   }
   window.setTimeout(function () { showProblem(true); }, STALLED_MS);
 
@@ -85,14 +90,15 @@
   // the controls can no longer reach the kernel: offer Reload at once; before the guide was drawn, say that it
   // did not load (nothing was idle). While it reconnects, an unreachable server is left for it to judge.
   var reconnecting = false;
-  document.addEventListener("mk-kernel", function (event) {
-    var state = event.detail && event.detail.state;
+  function kernelNews(state) {
     reconnecting = state === "reconnecting";
     sayReconnecting(reconnecting);
     if (state === "lost" || state === "closed") {
       if (guideDrawn()) { showGone(); } else { showProblem(false); }
     }
-  });
+  }
+  document.addEventListener("mk-kernel", function (event) { kernelNews(event.detail && event.detail.state); });
+  if (window.mkKernelState) { kernelNews(window.mkKernelState); } // news from before this deferred script ran
 
   ["pointerdown", "keydown", "change", "focusin"].forEach(function (name) {
     document.addEventListener(name, checkKernel, true);
@@ -163,11 +169,17 @@
     if (!header) { return; }
     var lang = header.getAttribute("data-mk-lang");
     if (lang && document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
-    [["mk-gone-text", "data-mk-gone"], ["mk-reload", "data-mk-reload"], ["mk-reconnecting", "data-mk-reconnecting"]].forEach(function (pair) {
+    [["mk-gone-text", "data-mk-gone"], ["mk-reload", "data-mk-reload"]].forEach(function (pair) {
       var node = document.getElementById(pair[0]);
       var words = header.getAttribute(pair[1]);
       if (node && words && node.textContent !== words) { node.textContent = words; }
     });
+    var status = document.getElementById("mk-reconnecting"); // its words are kept until there is news to say
+    var statusWords = header.getAttribute("data-mk-reconnecting");
+    if (status && statusWords && status.getAttribute("data-mk-words") !== statusWords) {
+      status.setAttribute("data-mk-words", statusWords);
+      if (status.textContent) { status.textContent = statusWords; }
+    }
     var skip = document.querySelector(".mk-skip");
     var skipWords = header.getAttribute("data-mk-skip");
     if (skip && skipWords && skip.textContent !== skipWords) { skip.textContent = skipWords; }
