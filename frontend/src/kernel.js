@@ -13,6 +13,9 @@ const PROTOCOL_VERSION = "5.3";
 // buffer_offline_messages), so nothing the kernel said in the gap is lost and the visitor keeps their place.
 const RECONNECT_AFTER_MS = [250, 1000, 2000, 4000, 8000, 15000];
 const SERVER_CHECK_MS = 5000; // a question to the server that gets no answer in this time is "unknown"
+// A reopened socket the kernel has not answered on in this time (a network half back) is closed and tried
+// again. Not the first socket: a kernel started for the visit answers only once it has run the guide.
+const HELLO_AGAIN_WITHIN_MS = 10000;
 
 function uuid() {
   if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID().replace(/-/g, ""); }
@@ -150,7 +153,12 @@ export class Kernel {
     const socket = new WebSocket(`${this.url}?session_id=${this.session}`);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
-    socket.addEventListener("open", () => { this.hello.msgId = this.post("kernel_info_request", {}); });
+    socket.addEventListener("open", () => {
+      this.hello.msgId = this.post("kernel_info_request", {});
+      if (this.connections) {
+        window.setTimeout(() => { if (socket === this.socket && !this.connected) { socket.close(); } }, HELLO_AGAIN_WITHIN_MS);
+      }
+    });
     socket.addEventListener("message", (event) => { if (socket === this.socket) { this.receive(event.data); } });
     socket.addEventListener("close", () => { if (socket === this.socket) { this.dropped(); } });
   }

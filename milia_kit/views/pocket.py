@@ -16,6 +16,18 @@ WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
 
 
+def days_words(days: int, words) -> str:
+    """The time control's value in words: "1 day", "5 days", "9 days (about 1 week)", "30 days (about 4 weeks)"."""
+    weeks = round(days / 7)
+    if days == 1:
+        return words.text("pocket.days_value_one")
+    if weeks == 0:
+        return words.text("pocket.days_value_short", days=days)
+    if weeks == 1:
+        return words.text("pocket.days_value_week", days=days)
+    return words.text("pocket.days_value", days=days, weeks=weeks)
+
+
 class PocketView:
     def __init__(self, visit):
         self.visit = visit
@@ -94,10 +106,7 @@ class PocketView:
         if state == self._drawn:
             return
         self._drawn = state
-        weeks = round(pocket.days / 7)
-        self.days_value.value = '<p class="mk-value" aria-hidden="true">' + inline(
-            words.text("pocket.days_value_one") if pocket.days == 1 else words.text("pocket.days_value", days=pocket.days, weeks=weeks)
-        ) + "</p>"
+        self.days_value.value = f'<p class="mk-value" aria-hidden="true">{inline(days_words(pocket.days, words))}</p>'
         self.care_value.value = '<p class="mk-value" aria-hidden="true">' + inline(words.text("pocket.care_value", days=pocket.care_days)) + "</p>"
         skin_svg, jeans_svg = drawing.pocket_svgs(pocket, words, self.visit.tone)
         self.figure.value = (

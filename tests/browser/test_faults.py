@@ -2,6 +2,7 @@
 next interaction; a dropped connection is opened again; idle kernels are culled and their processes end."""
 import json
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -87,6 +88,45 @@ def test_a_slow_reconnection_says_so_in_the_visitors_language_until_it_is_connec
     expect(page.locator("#mk-gone")).to_be_hidden()
     page.get_by_role("button", name=words.text("app.next")).click()
     expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.pocket.title"))
+
+
+def test_what_the_kernel_said_while_the_page_was_cut_off_reaches_it_after_reconnecting(visitor, guide_server):
+    """A phone that changes networks can leave its old connection looking open to the server, which then keeps
+    nothing for the page: after reconnecting, the page asks for every widget's state again."""
+    from conftest import run_async
+    from kernel_client import Kernel
+
+    words = strings.load("en")
+    sockets = []
+
+    def route(socket):
+        sockets.append(socket)
+        if len(sockets) == 1:
+            socket.connect_to_server()
+            # the page's close is answered here and not passed on: the server never hears of it
+            socket.on_close(lambda code, reason: socket.close(code=code, reason=reason))
+        elif len(sockets) > 2:
+            socket.connect_to_server()
+        # the second opens but reaches no kernel: the network is not back yet
+
+    visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
+    page = visitor.open("?step=pocket")
+    kernel_id = page_kernel(page)
+    page.evaluate("() => window.mkKernel.socket.close()")
+    page.wait_for_function("() => window.mkKernel.socket.readyState === WebSocket.OPEN && !window.mkKernel.connected")
+    assert len(sockets) == 2
+
+    async def move_the_days_elsewhere():  # another window on the same kernel; its news goes to the lost connection
+        async with Kernel(guide_server.url, kernel_id) as kernel:
+            await kernel.update(await kernel.find(description=words.text("pocket.days_label")), value=9)
+            assert await kernel.alive()  # answered after the change: the kernel has made it
+    run_async(move_the_days_elsewhere())
+    expect(page.locator(".mk-description")).not_to_contain_text(words.text("pocket.time_days", days=9))
+
+    sockets[1].close()  # the network is back
+    page.wait_for_function("() => window.mkKernel.connections === 2 && window.mkKernel.connected")
+    expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=9))
+    expect(page.get_by_role("slider", name=words.text("pocket.days_label"))).to_have_attribute("aria-valuenow", re.compile(r"^9(\.0)?$"))
 
 
 def test_a_dropped_connection_to_a_kernel_that_is_gone_offers_reload_at_once(visitor, guide_server):

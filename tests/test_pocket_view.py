@@ -1,0 +1,36 @@
+"""The pocket step's time control: its value in words, singular and plural right in every language."""
+import re
+
+import pytest
+
+from milia_kit import strings
+from milia_kit.model import DAYS_MAX
+from milia_kit.views.pocket import days_words
+
+EN, ES = strings.load("en"), strings.load("es")
+
+
+@pytest.mark.parametrize("days, english, spanish", [
+    (0, "0 days", "0 días"),
+    (1, "1 day", "1 día"),
+    (3, "3 days", "3 días"),
+    (4, "4 days (about 1 week)", "4 días (más o menos 1 semana)"),
+    (9, "9 days (about 1 week)", "9 días (más o menos 1 semana)"),
+    (10, "10 days (about 1 week)", "10 días (más o menos 1 semana)"),
+    (11, "11 days (about 2 weeks)", "11 días (unas 2 semanas)"),
+    (30, "30 days (about 4 weeks)", "30 días (unas 4 semanas)"),
+])
+def test_the_time_in_words(days, english, spanish):
+    assert days_words(days, EN) == english
+    assert days_words(days, ES) == spanish
+
+
+@pytest.mark.parametrize("words", [EN, ES])
+def test_no_number_is_ever_paired_with_the_wrong_form(words):
+    plural = re.compile(r"\((?:about|unas) (\d+) (?:weeks|semanas)\)")
+    singular = words.text("pocket.days_value_week", days=0).split(" ", 1)[1]  # "days (about 1 week)"
+    for days in range(2, DAYS_MAX + 1):
+        text = days_words(days, words)
+        weeks = plural.search(text)
+        assert (weeks is None or int(weeks.group(1)) >= 2), text
+        assert (singular in text) == (round(days / 7) == 1), text
