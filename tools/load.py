@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -44,10 +45,19 @@ class Visit:
     left_at: float = 0.0
 
 
-def message(session: str, msg_type: str, content: dict, metadata: dict | None = None) -> str:
-    return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "username": "load", "session": session, "msg_type": msg_type,
-                                  "version": "5.3", "date": ""}, "parent_header": {}, "metadata": metadata or {},
-                       "content": content, "channel": "shell", "buffers": []})
+PROTOCOL = "v1.kernel.websocket.jupyter.org"  # as the page speaks it (frontend/src/kernel.js)
+
+
+def message(session: str, msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
+    return serialize_msg_to_ws_v1({"header": {"msg_id": uuid.uuid4().hex, "username": "load", "session": session,
+                                              "msg_type": msg_type, "version": "5.3", "date": ""},
+                                   "parent_header": {}, "metadata": metadata or {}, "content": content},
+                                  "shell", lambda part: json.dumps(part).encode())
+
+
+def read(raw: bytes) -> dict:
+    _channel, parts = deserialize_msg_from_ws_v1(raw)
+    return {"header": json.loads(parts[0]), "content": json.loads(parts[3])}
 
 
 async def comm_messages(ws, deadline: float):
@@ -56,7 +66,7 @@ async def comm_messages(ws, deadline: float):
         raw = await asyncio.wait_for(ws.read_message(), max(0.1, deadline - time.monotonic()))
         if raw is None:
             raise ConnectionError("websocket closed")
-        data = json.loads(raw)
+        data = read(raw)
         if data["header"]["msg_type"] == "comm_msg":
             yield data["content"]
 
@@ -66,7 +76,7 @@ async def until_reply(ws, msg_type: str) -> dict:
         raw = await ws.read_message()
         if raw is None:
             raise ConnectionError("websocket closed")
-        data = json.loads(raw)
+        data = read(raw)
         if data["header"]["msg_type"] == msg_type:
             return data
 
@@ -93,15 +103,16 @@ async def one_visitor(base: str, visit: Visit) -> None:
         return
     visit.kernel = found.group(1)
     session = uuid.uuid4().hex
-    ws = await websocket_connect(f"{base.replace('http', 'ws')}api/kernels/{visit.kernel}/channels?session_id={session}")
+    ws = await websocket_connect(f"{base.replace('http', 'ws')}api/kernels/{visit.kernel}/channels?session_id={session}",
+                                 subprotocols=[PROTOCOL])
     try:
         # as a page does: first a kernel_info handshake (messages sent before the connection is ready are lost)
-        await ws.write_message(message(session, "kernel_info_request", {}))
+        await ws.write_message(message(session, "kernel_info_request", {}), binary=True)
         await asyncio.wait_for(until_reply(ws, "kernel_info_reply"), 60)
         control = uuid.uuid4().hex  # the widget manager's control comm: all widget states in one reply
         await ws.write_message(message(session, "comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                                       metadata={"version": "1.0.0"}))
-        await ws.write_message(message(session, "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}))
+                                       metadata={"version": "1.0.0"}), binary=True)
+        await ws.write_message(message(session, "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}), binary=True)
         states = None
         async for content in comm_messages(ws, time.monotonic() + 60):
             if content.get("comm_id") == control and content["data"].get("method") == "update_states":
@@ -115,7 +126,7 @@ async def one_visitor(base: str, visit: Visit) -> None:
             value = value % DAYS_MAX + 1
             began = time.monotonic()
             await ws.write_message(message(session, "comm_msg", {"comm_id": days, "data": {
-                "method": "update", "state": {"value": value}, "buffer_paths": []}}))
+                "method": "update", "state": {"value": value}, "buffer_paths": []}}), binary=True)
             async for content in comm_messages(ws, began + 30):
                 if content.get("comm_id") == figure and "value" in content["data"].get("state", {}):
                     visit.round_trips.append((time.monotonic() - began) * 1000)

@@ -46,6 +46,8 @@ def test_the_guide_takes_the_welcomes_place(visitor):
     expect(page.locator(".mk-message")).to_have_text(EN.text("steps.pocket.message.text"))
     expect(page.locator("#mk-page-problem")).to_be_hidden()
     assert visitor.outside_requests == []
+    # the server passes kernel messages through without reading them (frontend/src/kernel.js says why)
+    assert page.evaluate("() => window.mkKernel.socket.protocol") == "v1.kernel.websocket.jupyter.org"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +56,32 @@ def unheated_server():
     server = Running(pool_size=0)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def older_protocol_server():
+    """A server that speaks only the older kernel websocket protocol (JSON), as a proxy might force."""
+    server = Running("--BaseKernelWebsocketConnection.kernel_ws_protocol=", pool_size=1)
+    yield server
+    server.stop()
+
+
+def test_the_guide_works_on_a_server_with_the_older_kernel_protocol(browser, older_protocol_server):
+    from conftest import Visitor
+
+    visitor = Visitor(browser, older_protocol_server)
+    try:
+        page = visitor.open("?step=pocket")
+        assert page.evaluate("() => window.mkKernel.socket.protocol") == ""
+        days = page.get_by_role("slider", name=EN.text("pocket.days_label"))
+        days.focus()
+        for _ in range(9):
+            page.keyboard.press("ArrowRight")
+        expect(page.locator(".mk-description")).to_contain_text(EN.text("pocket.time_days", days=9))
+        page.get_by_role("button", name=EN.text("app.next")).click()
+        expect(page.locator(".mk-step-title")).to_have_text(EN.text(f"steps.{STEPS[STEPS.index('pocket') + 1]}.title"))
+    finally:
+        visitor.close()
 
 
 @pytest.mark.parametrize("step", ["care", "call", "takehome"])
