@@ -118,11 +118,14 @@ class Running:
 
     def get(self, path: str, timeout: float = 30):
         """(status, headers, body text) of a GET, error statuses included."""
-        return self.post(path, None, {}, timeout)
+        return self.request(path, timeout=timeout)
 
-    def post(self, path: str, body: str | None, headers: dict, timeout: float = 30):
-        """(status, headers, body text) of a POST of `body` (a GET without one), error statuses included."""
-        request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(), headers)
+    def post(self, path: str, body: str, headers: dict, timeout: float = 30):
+        """(status, headers, body text) of a POST of `body`, error statuses included."""
+        return self.request(path, body, headers, timeout)
+
+    def request(self, path: str, body: str | None = None, headers: dict | None = None, timeout: float = 30):
+        request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(), headers or {})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, dict(response.headers), response.read().decode("utf-8", "replace")

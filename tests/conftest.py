@@ -17,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120  # seconds; a cold 2-core CI machine takes about 10
 
 
+def press(page, control, times: int, key: str = "ArrowRight") -> None:
+    """Focus a control and press a key on it `times` times, as a keyboard user does (a slider: one step each)."""
+    control.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
 def run_async(coroutine):
     """Run a coroutine to its end in a thread of its own: Playwright's sync API keeps an event loop running in
     this one for the whole session, and asyncio.run() refuses to start inside it."""

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import press
+
 from milia_kit import strings
 from milia_kit.harness import Running, kernel_pid
 from milia_kit.visit import STEPS
@@ -45,13 +47,10 @@ def test_a_dropped_connection_is_opened_again_and_the_visitor_keeps_their_place(
     words = strings.load("en")
     page = visitor.open("?step=pocket")
     days = page.get_by_role("slider", name=words.text("pocket.days_label"))
-    days.focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
+    press(page, days, 5)
     expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=5))
     page.evaluate("() => window.mkKernel.socket.close()")
-    for _ in range(3):  # changes made while the page reconnects are sent once it is connected, oldest first
-        page.keyboard.press("ArrowRight")
+    press(page, days, 3)  # changes made while the page reconnects are sent once it is connected, oldest first
     page.wait_for_function("() => window.mkKernel.connections === 2 && window.mkKernel.connected")
     expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=8))
     page.get_by_role("button", name=words.text("app.next")).click()

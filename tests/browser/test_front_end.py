@@ -3,6 +3,8 @@ and every widget in place whether the visitor's kernel was preheated or started 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import press
+
 from milia_kit import strings
 from milia_kit.harness import Running
 from milia_kit.visit import STEPS
@@ -73,10 +75,7 @@ def test_the_guide_works_on_a_server_with_the_older_kernel_protocol(browser, old
     try:
         page = visitor.open("?step=pocket")
         assert page.evaluate("() => window.mkKernel.socket.protocol") == ""
-        days = page.get_by_role("slider", name=EN.text("pocket.days_label"))
-        days.focus()
-        for _ in range(9):
-            page.keyboard.press("ArrowRight")
+        press(page, page.get_by_role("slider", name=EN.text("pocket.days_label")), 9)
         expect(page.locator(".mk-description")).to_contain_text(EN.text("pocket.time_days", days=9))
         page.get_by_role("button", name=EN.text("app.next")).click()
         expect(page.locator(".mk-step-title")).to_have_text(EN.text(f"steps.{STEPS[STEPS.index('pocket') + 1]}.title"))

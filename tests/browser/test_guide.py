@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import press
+
 from milia_kit import strings
 from milia_kit.visit import STEPS
 
@@ -44,18 +46,13 @@ def test_next_reaches_the_pocket_and_every_control_changes_the_picture(visitor):
 
     # time since the bump formed: keyboard on the slider handle
     days = page.get_by_role("slider", name=WORDS.text("pocket.days_label"))
-    days.focus()
-    for _ in range(30):
-        page.keyboard.press("ArrowRight")
+    press(page, days, 30)
     expect(page.locator(".mk-description")).to_contain_text(WORDS.text("pocket.time_days", days=30))
     after_days = figure_state(page)
     assert after_days[0] != start[0]
 
     # days of gentle washing
-    care = page.get_by_role("slider", name=WORDS.text("pocket.care_label"))
-    care.focus()
-    for _ in range(20):
-        page.keyboard.press("ArrowRight")
+    press(page, page.get_by_role("slider", name=WORDS.text("pocket.care_label")), 20)
     expect(page.locator(".mk-value").nth(1)).to_have_text(WORDS.text("pocket.care_value", days=20))
     assert figure_state(page)[0] != after_days[0]
 

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import press
+
 from milia_kit import strings
 from milia_kit.strings import flatten
 from milia_kit.visit import STEPS
@@ -29,10 +31,7 @@ def english_sentences() -> set[str]:
 def test_switching_language_keeps_the_step_the_picture_and_the_answers(visitor):
     es = strings.load("es")
     page = visitor.open("?step=pocket")
-    slider = page.get_by_role("slider", name=EN.text("pocket.days_label"))
-    slider.focus()
-    for _ in range(10):
-        page.keyboard.press("ArrowRight")
+    press(page, page.get_by_role("slider", name=EN.text("pocket.days_label")), 10)
     expect(page.locator(".mk-description")).to_contain_text(EN.text("pocket.time_days", days=10))
     page.get_by_label(EN.text("app.language_label")).select_option(label=es.text("meta.language_name"))
     expect(page.locator(".mk-step-title")).to_have_text(es.text("steps.pocket.title"))
