@@ -2,8 +2,8 @@
 
 What is on it (the guide's words, not new ones, so paper and screen cannot drift): the main message of
 step Start; the jeans-pocket picture (the same `drawing.pocket_svgs`) with the Pocket step's message and
-the credit; what to do and what not to do (the two lists of step Care); when to call (the lists of step
-Call, the emergency line, the clinic's phone); a QR code to the guide; sources, review date, disclaimer.
+the credit; what to do and what not to do (the two lists of step Care); when to call (every warning sign of the rule
+table, by level, as on step Call: `red_flags.sign_lists`; the clinic's phone); a QR code to the guide; sources, review date, disclaimer.
 Optional personal lines: the baby's first name, where the bumps are, the date, the clinician. An empty
 line is printed for each one left out, so a parent or nurse can write it in by hand.
 
@@ -21,7 +21,10 @@ Typed text (`Handout`): cleaned, then checked, then escaped.
   never goes into an attribute, a link or a style. The only link on the page is the clinic's guide
   address, which `clinic.py` has checked is http(s).
 - Fit: the page is laid out again with smaller type (`compact`) in the rare case that long typed lines
-  push it past one page, so any accepted input prints on one page; `HandoutError` otherwise.
+  push it past its pages, so any accepted input prints on `PAGES` pages; `HandoutError` otherwise.
+- Pages: two, one sheet printed on both sides. The first holds what milia are and the care; the second,
+  "When to call", holds every warning sign of the rule table at full size. (On one page the warning signs
+  needed type too small to read: the most important part of the handout deserves a page of its own.)
 
 Why WeasyPrint. It turns HTML and CSS into PDF in memory (`write_pdf()` returns bytes), so the handout
 reuses the guide's markup, its SVG drawings and a CSS file under assets/ instead of a second layout in
@@ -61,7 +64,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from . import paths, strings
+from . import paths, red_flags, strings
 from . import sources as sources_module
 from .clinic import Clinic
 from .drawing import DEFAULT_TONE, TONES, pocket_svgs
@@ -79,15 +82,15 @@ CSS_FILE = "handout.css"
 PAGE_ONLY = "/* ==== guide page only"  # handout.css: the rules after this line are for the guide page only
 STOCK_DIR = paths.ROOT / "handouts"
 STOCK_KINDS = ("care", "clinician")
+PAGES = 2  # every handout and the clinician sheet: the second page is the warning signs (see above)
 
 # Which of a step's "heading + list" sections the handout uses (see `sections`); en.yml order.
 CARE_DO, CARE_DONT = 0, 1
-CALL_NOW, CALL_TODAY, CALL_LATER = 0, 1, 2
 
 # Every key the handout and the clinician sheet read; a language without all of them is not built.
 REQUIRED_KEYS = (
     "meta.html_lang", "app.disclaimer", "app.credit", "app.reviewed", "steps.start.title", "steps.start.message",
-    "steps.pocket.title", "steps.pocket.message", "steps.care.body", "steps.call.title", "steps.call.body",
+    "steps.pocket.title", "steps.pocket.message", "steps.care.body", "steps.call.title",
     "clinician.how_to_use", "clinician.talking_points", "clinician.differences", "clinician.maps_to",
     "clinician_ui.how_to_use_title", "clinician_ui.talking_points_title", "clinician_ui.differences_title",
     "clinician_ui.maps_to_title", "clinician_ui.topic", "clinician_ui.article", "clinician_ui.consensus",
@@ -100,7 +103,7 @@ REQUIRED_KEYS = (
 
 
 class HandoutError(RuntimeError):
-    """The handout could not be made as one page (a layout or strings problem, not the parent's input)."""
+    """The handout could not be laid out on its pages (a layout or strings problem, not the parent's input)."""
 
 
 @dataclass(frozen=True)
@@ -222,22 +225,12 @@ def sections(blocks) -> list[tuple[str, list[str], list[str]]]:
     return found
 
 
-def first_paragraph(blocks) -> tuple[str, list[str]]:
-    """The first paragraph of a step's body (step Call: the emergency line) and its sources."""
-    for block in blocks or ():
-        if "p" in block:
-            return block["p"], list(block.get("sources") or [])
-    return "", []
-
-
 def missing_keys(words) -> list[str]:
     """Keys the handout needs that this language's strings lack (empty: the language can be built)."""
     missing = [key for key in REQUIRED_KEYS if not words.has(key)]
     if not missing:
         if len(sections(words.get("steps.care.body"))) <= CARE_DONT:
             missing.append("steps.care.body (two heading + list sections)")
-        if len(sections(words.get("steps.call.body"))) <= CALL_LATER:
-            missing.append("steps.call.body (three heading + list sections)")
     return missing
 
 
@@ -331,24 +324,21 @@ def _phone_line(clinic: Clinic, words) -> str:
 def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) -> str:
     """The handout itself (an <article>), without page or stylesheet: for the PDF and the print area.
 
-    `compact` sets smaller type, for the rare long input that would not fit on one page otherwise."""
+    `compact` sets smaller type, for the rare long input that would not fit on its pages otherwise."""
     care = sections(words.get("steps.care.body"))
-    call = sections(words.get("steps.call.body"))
-    emergency, emergency_sources = first_paragraph(words.get("steps.call.body"))
     (do_title, do_items, do_sources), (dont_title, dont_items, dont_sources) = care[CARE_DO], care[CARE_DONT]
     used = [*words.get("steps.start.message.sources"), *words.get("steps.pocket.message.sources"),
-            *do_sources, *dont_sources, *emergency_sources]
+            *do_sources, *dont_sources]
     clinic_choice = ""
     if clinic.moisturiser_step:
         used += words.get("handout.moisturiser.sources")
         clinic_choice = (f'<p class="mk-h-choice"><strong>{inline(words.text("handout.clinic_choice_title"))}:</strong> '
                          f'{inline(words.text("handout.moisturiser.text"))} '
                          f'<span class="mk-h-small">{inline(words.text("handout.moisturiser_note"))}</span></p>')
-    call_lists = ""
-    for index, css_class in ((CALL_NOW, "mk-h-now"), (CALL_TODAY, "mk-h-today"), (CALL_LATER, "mk-h-later")):
-        title, items, ids = call[index]
-        used += ids
-        call_lists += f'<div class="mk-h-call-list {css_class}"><h3>{inline(title)}</h3>{_list(items)}</div>'
+    emergency, *calmer = red_flags.sign_lists(words)  # most urgent first: the emergency number leads
+    used += [source for sign_list in (emergency, *calmer) for source in sign_list.sources]
+    call_lists = "".join(red_flags.list_html(sign_list, "h3", f"mk-h-call-list mk-h-{sign_list.level.code}")
+                         for sign_list in calmer)
     used.append("bailey-article")  # the jeans-pocket picture's credit
     skin, jeans = pocket_svgs(Pocket(), words, fields.tone)
     return (
@@ -365,7 +355,7 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) 
         f'<div class="mk-h-care"><section class="mk-h-do"><h2>{inline(do_title)}</h2>{_list(do_items)}</section>'
         f'<section class="mk-h-dont"><h2>{inline(dont_title)}</h2>{_list(dont_items)}</section></div>{clinic_choice}'
         f'<section class="mk-h-call"><div class="mk-h-call-top"><h2>{inline(words.text("steps.call.title"))}</h2>'
-        f'{_phone_line(clinic, words)}</div><p class="mk-h-emergency">{inline(emergency)}</p>'
+        f'{_phone_line(clinic, words)}</div>{red_flags.list_html(emergency, "h3", "mk-h-emergency")}'
         f'<div class="mk-h-call-lists">{call_lists}</div></section>'
         f'<footer class="mk-h-footer">{_qr_block(clinic, words)}'
         f'<div class="mk-h-notes"><p class="mk-h-disclaimer">{inline(words.text("app.disclaimer"))}</p>'
@@ -382,6 +372,7 @@ def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
     rows = "".join(f'<tr><th scope="row">{inline(d["topic"])}</th><td>{inline(d["article"])}</td>'
                    f'<td>{inline(d["consensus"])}</td></tr>' for d in words.get("clinician.differences"))
     ids = list(words.get("clinician.maps_to_sources"))
+    ids += [source for sign_list in red_flags.sign_lists(words) for source in sign_list.sources]
     for difference in words.get("clinician.differences"):
         ids += difference.get("sources") or []
     return (
@@ -392,6 +383,7 @@ def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
         f'<section><h2>{inline(words.text("clinician_ui.maps_to_title"))}</h2>'
         f'<p>{inline(words.text("clinician.maps_to"))}</p></section></div>'
         f'<section><h2>{inline(words.text("clinician_ui.talking_points_title"))}</h2><ul class="mk-h-points">{points}</ul></section>'
+        f'{red_flags.clinician_html(words)}'
         f'<section><h2>{inline(words.text("clinician_ui.differences_title"))}</h2>'
         f'<p class="mk-h-intro">{inline(words.text("handout.clinician_sheet.intro"))}</p>'
         f'<table class="mk-h-table"><thead><tr><th scope="col">{inline(words.text("clinician_ui.topic"))}</th>'
@@ -471,7 +463,7 @@ def _engine() -> _Engine:
     return _Engine()
 
 
-def render_pdf(html: str, pages: int = 1, styled: bool = False) -> bytes:
+def render_pdf(html: str, pages: int = PAGES, styled: bool = False) -> bytes:
     """HTML to PDF bytes in memory, checked to be exactly `pages` pages. Imports WeasyPrint on first use.
 
     `styled`: apply the handout's stylesheet, parsed once per process (for HTML made with `style=False`)."""
@@ -484,20 +476,20 @@ def render_pdf(html: str, pages: int = 1, styled: bool = False) -> bytes:
 
 
 def build_pdf(fields: Handout, words, clinic: Clinic) -> bytes:
-    """The personalised handout as a one-page PDF, in memory: nothing is written to disk or logged.
+    """The personalised handout as a PDF of `PAGES` pages, in memory: nothing is written to disk or logged.
 
-    If long typed lines push it past one page, it is laid out again with smaller type (`compact`);
+    If long typed lines push it past its pages, it is laid out again with smaller type (`compact`);
     `HandoutError` only if even that does not fit (a strings or layout problem, not the parent's).
     In the served guide the kernels ask the printer (`printer.build_pdf`), which calls this."""
-    return _one_page(lambda compact: handout_html(fields, words, clinic, compact, style=False))
+    return _fitted(lambda compact: handout_html(fields, words, clinic, compact, style=False))
 
 
 def build_clinician_pdf(words, clinic: Clinic) -> bytes:
-    """The clinicians' quick-reference sheet as a one-page PDF."""
-    return _one_page(lambda compact: clinician_html(words, clinic, compact, style=False))
+    """The clinicians' quick-reference sheet as a PDF of `PAGES` pages (the second: the red flags)."""
+    return _fitted(lambda compact: clinician_html(words, clinic, compact, style=False))
 
 
-def _one_page(make_html) -> bytes:
+def _fitted(make_html) -> bytes:
     # Only when the normal layout spills onto a second page (very long typed lines) is the page laid out a
     # second time: guessing "compact" in advance could shrink type on a handout that fits.
     try:

@@ -14,10 +14,14 @@ def inline(text: str) -> str:
     return BOLD.sub(r"<strong>\1</strong>", escape(str(text)))
 
 
-def blocks_html(blocks) -> str:
-    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings."""
+def blocks_html(blocks, inserts=None) -> str:
+    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings, and {insert: name}:
+    HTML made elsewhere (`inserts[name]`, e.g. the warning-sign lists from the rule table). An insert that is
+    not given is an error, never a silent gap."""
     out = []
     for block in blocks or ():
+        if "insert" in block:
+            out.append((inserts or {})[block["insert"]])
         if "h" in block:
             out.append(f'<h3 class="mk-subheading">{inline(block["h"])}</h3>')
         if "p" in block:

@@ -123,6 +123,11 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     args, extra = parser.parse_known_args(argv)
+    # Before anything starts or listens: a mistake in the clinic's settings or a translation stops here, named
+    # in one line, instead of inside a visitor's page.
+    from . import preflight
+
+    preflight.require_ready()
     if args.host not in LOCAL_HOSTS:
         print(f"WARNING: serving on {args.host}: anyone who can reach this machine on port {args.port} can open "
               "the guide. It has no login. Use it only on a trusted clinic network, or put it behind a proxy "

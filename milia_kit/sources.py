@@ -3,10 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from . import yamlfile
 
 from . import paths
+
+FIELDS = ("id", "title", "publisher", "address", "read")
+
+
+class SourcesError(ValueError):
+    """assets/sources.yml is not a `reviewed:` date and a `sources:` list of complete, uniquely named entries."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +44,23 @@ class Sources:
 
 
 @lru_cache(maxsize=None)
-def load() -> Sources:
-    with (paths.ASSETS / "sources.yml").open(encoding="utf-8") as f:
+def load(folder: Path | None = None) -> Sources:
+    """The sources in `sources.yml` of the assets folder (or `folder`), read and checked once per process."""
+    path = (folder or paths.ASSETS) / "sources.yml"
+    with path.open(encoding="utf-8") as f:
         data = yamlfile.parse(f)
-    entries = [Source(**{k: str(v) for k, v in item.items()}) for item in data["sources"]]
-    by_id = {s.id: s for s in entries}
-    if len(by_id) != len(entries):
-        raise ValueError("assets/sources.yml lists an id twice")
-    return Sources(reviewed=str(data["reviewed"]), by_id=by_id)
+    if not isinstance(data, dict) or "reviewed" not in data or not isinstance(data.get("sources"), list):
+        raise SourcesError(f"{path}: needs a `reviewed:` date and a `sources:` list")
+    entries = []
+    for number, item in enumerate(data["sources"], 1):
+        # A missing or misspelt field would otherwise surface as a TypeError far from the file.
+        if not isinstance(item, dict) or set(item) != set(FIELDS):
+            named = f" ({item.get('id')!r})" if isinstance(item, dict) and "id" in item else ""
+            raise SourcesError(f"{path}: source {number}{named} must have exactly {', '.join(FIELDS)}")
+        entries.append(Source(**{k: str(v) for k, v in item.items()}))
+    seen = set()
+    for source in entries:
+        if source.id in seen:
+            raise SourcesError(f"{path}: the id {source.id!r} is listed twice")
+        seen.add(source.id)
+    return Sources(reviewed=str(data["reviewed"]), by_id={s.id: s for s in entries})

@@ -1,43 +1,29 @@
 """Red-flag checker for the "When to call the doctor" step: which level of care, and every reason why.
 
-A parent answers a few questions (age, temperature, a few yes/no signs, how long the bumps have been there).
-`check()` answers with one of three levels, shown to the parent in plain words from the strings file:
-
-- `Level.NOW`        call your baby's doctor now or go to the emergency department;
-- `Level.TODAY`      call your baby's doctor today;
-- `Level.NEXT_VISIT` mention it at your next visit.
-
-It must never under-escalate. The rules (the `RULES` table) come from research/medical-sources.md section 4
-(red flags) and 2.6 (baby acne); each names its source ids from assets/sources.yml. Where two sources differ
-the more urgent one wins. The result lists reason codes, not sentences: the view turns codes into words.
-
-How unclear answers are treated (chosen so that no answer can ever make the advice less urgent):
+A parent answers the questions (age, temperature, yes/no signs, how long the bumps have been there).
+`check()` answers with a level (`red_flags.Level`: EMERGENCY, NOW, TODAY, NEXT_VISIT) and the ids of the rules
+that fired. The rules are not here: they are the rule table, assets/red_flags.yml (`red_flags.load()`), the
+same table every list of warning signs in the guide and the handouts comes from. This module only reads the
+answers and asks the table. It must never under-advise:
 
 - An answer that cannot be read (wrong type, NaN, infinity, out of range, text that is not a number or a
   yes/no, a value in the wrong unit) is reported in `Answers.invalid` and then treated as its *most urgent*
-  possible value, because the true answer could have been anything:
-  unreadable age -> a newborn; unreadable yes/no -> "yes"; unreadable temperature -> reason
-  `temperature_unreadable` at NOW (the real reading could have been a very high fever, which is NOW at any
-  age); unreadable "how long have the bumps been there" -> "more than about 3 months".
-- An unanswered age is treated the same way as an unreadable one (a newborn), because age changes what
-  every other answer means (AAP, NHS: a fever under 3 months is an emergency); reason `age_unknown`.
-- An unanswered yes/no question counts as "no" (the parent did not tick that sign), so that an empty form
-  does not say "call now"; it is listed in `Result.unanswered` and adds the reason `unanswered_questions`, so
-  the view can say the advice may change once every question is answered. "No" is the lowest a yes/no
-  answer can go, so an unanswered question can never lower the level below a "no".
-- An unanswered temperature means "not taken": no fever is assumed; it is listed in `Result.unanswered`.
-- A temperature without a unit takes the unit its number can only be in (25 to 45 is Celsius, 77 to 113 is
-  Fahrenheit; the ranges do not overlap). A number outside the range of its unit is unreadable.
-- A temperature without a method, or with an unreadable one, is judged against the lowest threshold of any
-  method (the mouth one, Mayo: 37.8 C / 100 F), so not knowing the method can only raise the level.
+  possible value: unreadable age -> a newborn; unreadable yes/no -> "yes"; unreadable temperature -> the rule
+  `temperature_unreadable` (it could have been a very high fever); unreadable "how long have the bumps been
+  there" -> long enough to mention.
+- An unanswered age counts as a newborn (age changes what every other answer means).
+- `Result.complete` is False until the age and every yes/no question are answered. The view shows no level
+  below NOW until then ("no warning signs so far, please answer the rest"): an unanswered question is never
+  taken as a "no". A sign at NOW or EMERGENCY is shown at once: more answers can only raise it.
+- An unanswered temperature means "not taken". A temperature without a unit takes the unit its number can
+  only be in (the table's plausible ranges do not overlap).
+- Fever lines are per method, the lowest among the sources (the table); a reading with no method, or with a
+  method that is not accurate at the baby's age (ear under 6 months, mouth under 4 years), is judged against
+  the lowest line of all, and the parent is told why (`method_unknown`, `method_unreliable`).
 
-Ages are counted so that a baby who might still be under the limit counts as under it: a parent who says
-"4 weeks" may have a baby of 28 to 34 days, so "under 1 month" means under 5 weeks; "12 weeks" may be
-84 to 90 days, which is under 3 months, so "under 3 months" means under 13 weeks.
-
-So: a "yes" instead of a "no", a younger age, or a higher temperature never lowers the level. The one
-exception is on purpose: a low temperature (under 36 C / 96.8 F) is a warning sign of its own (NHS red:
-"abnormally cold"), so warming up from low to normal can lower it.
+So a "yes" instead of a "no", a younger age, or a higher temperature never lowers the level. The one
+exception is on purpose: a low temperature is a warning sign of its own (the table's `low` line), so warming
+up from low to normal can lower it.
 """
 from __future__ import annotations
 
@@ -45,20 +31,20 @@ import math
 import numbers
 import re
 from dataclasses import dataclass, fields
-from enum import IntEnum
 from types import MappingProxyType
-from typing import Callable, Mapping, NamedTuple
+from typing import Mapping
+
+from . import red_flags
+from .red_flags import YES_NO_QUESTIONS, Level
 
 __all__ = [
     "Level",
     "Answers",
     "Result",
-    "Rule",
-    "RULES",
     "NOTES",
-    "REASON_CODES",
     "QUESTIONS",
     "YES_NO_QUESTIONS",
+    "REQUIRED",
     "TEMPERATURE_UNITS",
     "TEMPERATURE_METHODS",
     "read_answers",
@@ -66,28 +52,11 @@ __all__ = [
 ]
 
 
-class Level(IntEnum):
-    """How soon to get help; ordered so that `max()` and `<` pick the more urgent."""
-
-    NEXT_VISIT = 0
-    TODAY = 1
-    NOW = 2
-
-    @property
-    def code(self) -> str:
-        """The key of this level in the strings file (`triage.levels.<code>`)."""
-        return self.name.lower()
-
-
-# Ages in weeks, counted so that a baby who might still be under a limit is treated as under it (see above).
-UNDER_1_MONTH_WEEKS = 5  # Schmitt: "under 1 month"; "4 weeks" can still be 28-31 days
-UNDER_3_MONTHS_WEEKS = 13  # AAP "younger than 3 months (12 weeks)", NHS "under 3 months"; "12 weeks" is < 3 months
-MILIA_MENTION_WEEKS = 12  # Mayo: milia not gone by about 3 months -> mention at a visit; asking early costs nothing
 MAX_AGE_WEEKS = 104  # the guide is about babies up to 2 years; older ages are typing mistakes
 MAX_TEXT_LENGTH = 40  # longer typed text is not an answer we try to read
 
-TEMPERATURE_UNITS = ("C", "F")
-TEMPERATURE_METHODS = ("rectal", "armpit", "forehead", "ear", "mouth")
+TEMPERATURE_UNITS = red_flags.UNITS
+TEMPERATURE_METHODS = ("rectal", "armpit", "forehead", "ear", "mouth")  # the order the checker offers them
 _METHOD_WORDS = MappingProxyType({
     **{method: method for method in TEMPERATURE_METHODS},
     "bottom": "rectal", "underarm": "armpit", "axillary": "armpit", "temporal": "forehead",
@@ -105,25 +74,6 @@ _NUMBER = re.compile(r"[+-]?\d{1,6}(?:[.,]\d{1,6})?")
 _TEMPERATURE_TEXT = re.compile(rf"({_NUMBER.pattern})\s*[°º]?\s*(c|f|celsius|fahrenheit)?")
 
 
-class _Scale(NamedTuple):
-    """Temperature thresholds in one unit, each as the source states it in that unit (no rounding)."""
-
-    plausible: tuple[float, float]  # a reading outside this range is a mistake (or the other unit)
-    low: float  # below this the baby is cold (NHS red: "abnormally cold"); not stated in degrees by a source
-    fever: float  # AAP, NHS, Mayo: 38.0 C / 100.4 F rectal, ear, forehead (and NHS armpit)
-    fever_mouth: float  # Mayo: 37.8 C / 100 F by mouth; also used when the method is not known
-    very_high: float  # AAP: above 40 C / 104 F call right away at any age
-    very_high_mouth: float  # the same 0.2 C (0.4 F) lower for mouth or unknown method, by analogy with fever
-
-
-_SCALES = MappingProxyType({
-    "C": _Scale(plausible=(25.0, 45.0), low=36.0, fever=38.0, fever_mouth=37.8, very_high=40.0,
-                very_high_mouth=39.8),
-    "F": _Scale(plausible=(77.0, 113.0), low=96.8, fever=100.4, fever_mouth=100.0, very_high=104.0,
-                very_high_mouth=103.6),
-})
-
-
 @dataclass(frozen=True)
 class Answers:
     """A parent's answers. Every answer may be None (not answered).
@@ -137,9 +87,16 @@ class Answers:
     temperature: float | None = None  # in `temperature_unit`
     temperature_unit: str | None = None  # "C" or "F"
     temperature_method: str | None = None  # one of TEMPERATURE_METHODS
-    acting_unwell: bool | None = None  # looks or acts not like themselves
+    breathing_trouble: bool | None = None  # works hard to breathe, grunts with each breath
+    blue_or_grey: bool | None = None  # blue or grey lips, tongue or face
+    seizure: bool | None = None
+    hard_to_wake: bool | None = None  # very weak, floppy, not moving, or very hard to wake
+    acting_unwell: bool | None = None  # looks sick or does not act like themselves
     not_feeding: bool | None = None
-    hard_to_wake: bool | None = None
+    dry_diapers: bool | None = None  # fewer wet diapers than usual, or none in 6 hours
+    feels_cold: bool | None = None  # feels cold, or very pale or blotchy, even after warming
+    yellow_skin: bool | None = None  # skin or the whites of the eyes look yellow
+    new_rash: bool | None = None  # a new rash the parent cannot explain
     blisters: bool | None = None  # tiny bumps with clear fluid
     pus_bumps: bool | None = None  # pimples with pus
     purple_spots: bool | None = None  # purple or blood-coloured spots that do not fade when pressed
@@ -152,25 +109,31 @@ class Answers:
 
 
 QUESTIONS = tuple(f.name for f in fields(Answers) if f.name != "invalid")
-YES_NO_QUESTIONS = (
-    "acting_unwell", "not_feeding", "hard_to_wake", "blisters", "pus_bumps", "purple_spots",
-    "spreading_redness", "painful_rash", "acne_deep_lumps_or_scars", "acne_started_after_6_weeks",
-)
+assert set(YES_NO_QUESTIONS) <= set(QUESTIONS), "every yes/no question of the rule table is an answer here"
+# What must be answered before a level below NOW is shown (the temperature may be "not taken").
+REQUIRED = ("age_weeks", *YES_NO_QUESTIONS)
 
 
 @dataclass(frozen=True)
 class Result:
     """What `check()` found.
 
-    `reasons`: every rule that fired, in `RULES` order, then the notes that apply (`NOTES` order);
-    `nothing_urgent` comes first when no rule fired. `invalid`: answers that could not be read (question
-    names). `unanswered`: questions left blank that matter for these answers.
+    `reasons`: the ids of every rule that fired, in table order. `notes`: what explains the result without
+    raising it (`NOTES` order). `invalid`: answers that could not be read (question names). `unanswered`:
+    questions left blank that matter. `complete`: the age and every yes/no question are answered.
     """
 
     level: Level
     reasons: tuple[str, ...]
+    notes: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
     unanswered: tuple[str, ...] = ()
+    complete: bool = True
+
+    @property
+    def shows_level(self) -> bool:
+        """A level below NOW is shown only when every question is answered; NOW and EMERGENCY at once."""
+        return self.complete or self.level >= Level.NOW
 
 
 # --- Reading browser values. Each reader returns (value, readable); `read_answers()` catches anything a
@@ -266,7 +229,7 @@ def _read_temperature(value, unit: str | None) -> tuple[float | None, str | None
     if typed_unit is not None and unit is not None and typed_unit != unit:
         return None, None, False
     unit = unit or typed_unit or _unit_from_number(number)
-    if unit is None or not _in_range(number, _SCALES[unit].plausible):
+    if unit is None or not _in_range(number, red_flags.load().plausible[unit]):
         return None, None, False
     return number, unit, True
 
@@ -274,7 +237,7 @@ def _read_temperature(value, unit: str | None) -> tuple[float | None, str | None
 def _unit_from_number(number: float) -> str | None:
     """The only unit this reading makes sense in; None when it makes sense in neither."""
     for unit in TEMPERATURE_UNITS:
-        if _in_range(number, _SCALES[unit].plausible):
+        if _in_range(number, red_flags.load().plausible[unit]):
             return unit
     return None
 
@@ -362,136 +325,37 @@ def read_answers(raw) -> Answers:
     return Answers(**clean, invalid=tuple(name for name in QUESTIONS if name in unreadable))
 
 
-# --- What the answers mean, in the terms the rules use. ---------------------------------------------------
+# --- What the answers mean, and what the table says of them. ---------------------------------------------
 
-class _Facts(NamedTuple):
-    """The answers as the rules see them, with every unclear answer already at its most urgent value."""
-
-    under_1_month: bool
-    under_3_months: bool
-    temperature: str  # "not_taken", "unreadable", "low", "normal", "fever" or "very_high"
-    has_fever: bool  # "fever" or "very_high"
-    seems_ill: bool  # Schmitt "looks or acts abnormal in any way"; AAP "looks very ill, unusually drowsy"
-    acting_unwell: bool
-    not_feeding: bool
-    hard_to_wake: bool
-    blisters: bool
-    pus_bumps: bool
-    purple_spots: bool
-    spreading_redness: bool
-    painful_rash: bool
-    acne_deep_lumps_or_scars: bool
-    acne_started_after_6_weeks: bool
-    bumps_over_3_months: bool
-
-
-def _temperature_level(answers: Answers) -> str:
-    """Classify the reading against the thresholds of its unit and method (mouth or unknown: the lower ones)."""
-    if "temperature" in answers.invalid:
-        return "unreadable"
+def _temperature(answers: Answers, table) -> dict[str, bool]:
+    """The temperature facts of the rules, against the table's lines (see red_flags.yml, `temperature`)."""
+    found = dict.fromkeys(red_flags.TEMPERATURE_FACTS, False)
+    unit = answers.temperature_unit
+    if "temperature" in answers.invalid or (answers.temperature is not None and unit not in TEMPERATURE_UNITS):
+        found["temperature_unreadable"] = True  # (a wrong unit only in an `Answers` built by hand)
+        return found
     if answers.temperature is None:
-        return "not_taken"
-    scale = _SCALES.get(answers.temperature_unit)
-    if scale is None:  # only an `Answers` built by hand can get here: a number without a known unit
-        return "unreadable"
-    by_mouth_or_unknown = answers.temperature_method in (None, "mouth")
-    very_high = scale.very_high_mouth if by_mouth_or_unknown else scale.very_high
-    fever = scale.fever_mouth if by_mouth_or_unknown else scale.fever
-    if answers.temperature >= very_high:
-        return "very_high"
-    if answers.temperature >= fever:
-        return "fever"
-    if answers.temperature < scale.low:
-        return "low"
-    return "normal"
+        return found
+    reading = answers.temperature
+    found["fever"] = reading >= table.fever_threshold(unit, answers.temperature_method, answers.age_weeks)
+    found["high_fever"] = reading >= table.high[unit]
+    found["very_high_fever"] = reading >= table.very_high[unit]
+    found["low_temperature"] = reading < table.low[unit]
+    return found
 
 
-def _facts(answers: Answers) -> _Facts:
-    """Facts from read answers: unknown age -> newborn; unreadable yes/no -> yes; unanswered yes/no -> no."""
-    age = answers.age_weeks  # None when unanswered or unreadable: treated as a newborn
+def facts(answers: Answers, table) -> dict[str, bool]:
+    """The facts the rules are written in: unreadable yes/no -> yes; unanswered yes/no -> no (the view
+    shows no level below NOW until every one is answered)."""
     bumps = answers.bumps_weeks
-    invalid = answers.invalid
-    temperature = _temperature_level(answers)
-    signs = {name: name in invalid or getattr(answers, name) is True for name in YES_NO_QUESTIONS}
-    return _Facts(
-        under_1_month=age is None or age < UNDER_1_MONTH_WEEKS,
-        under_3_months=age is None or age < UNDER_3_MONTHS_WEEKS,
-        temperature=temperature,
-        has_fever=temperature in ("fever", "very_high"),
-        seems_ill=signs["acting_unwell"] or signs["not_feeding"] or signs["hard_to_wake"],
-        bumps_over_3_months="bumps_weeks" in invalid or (bumps is not None and bumps >= MILIA_MENTION_WEEKS),
-        **signs,
-    )
+    found = {name: name in answers.invalid or getattr(answers, name) is True for name in YES_NO_QUESTIONS}
+    found.update(_temperature(answers, table))
+    found["milia_3_months"] = "bumps_weeks" in answers.invalid or (bumps is not None and bumps >= table.milia_weeks)
+    return found
 
 
-# --- The rules. Order here is the order of `Result.reasons`. ----------------------------------------------
-
-class Rule(NamedTuple):
-    """One red flag: its reason code, the level it calls for, its source ids, and when it applies."""
-
-    code: str
-    level: Level
-    sources: tuple[str, ...]
-    applies: Callable[[_Facts], bool]
-
-
-RULES: tuple[Rule, ...] = (
-    # A reading we cannot read could have been a very high fever, which is NOW at any age (AAP).
-    Rule("temperature_unreadable", Level.NOW, ("aap-fever",), lambda f: f.temperature == "unreadable"),
-    # AAP: temperature above 104 F (40 C) -> call right away, at any age.
-    Rule("very_high_fever", Level.NOW, ("aap-fever",), lambda f: f.temperature == "very_high"),
-    # AAP, NHS red, Schmitt: under 3 months with 38.0 C / 100.4 F or higher -> call now / emergency department.
-    Rule("fever_under_3_months", Level.NOW, ("aap-fever", "nhs-rashes", "schmitt-newborn-rashes"),
-         lambda f: f.has_fever and f.under_3_months),
-    # NHS red: "abnormally cold"; a young baby with a low temperature can be seriously ill (a judgement call).
-    Rule("low_temperature_under_3_months", Level.NOW, ("nhs-rashes",),
-         lambda f: f.temperature == "low" and f.under_3_months),
-    # AAP: fever and looks very ill, unusually drowsy or very fussy -> call right away, at any age.
-    Rule("fever_and_unwell", Level.NOW, ("aap-fever",), lambda f: f.has_fever and f.seems_ill),
-    # NHS red: very lethargic or hard to wake; AAP: unusually drowsy.
-    Rule("hard_to_wake", Level.NOW, ("nhs-rashes", "aap-fever"), lambda f: f.hard_to_wake),
-    # Schmitt: under 1 month and looks or acts abnormal in any way -> call now or go to the ER.
-    Rule("unwell_under_1_month", Level.NOW, ("schmitt-newborn-rashes",), lambda f: f.seems_ill and f.under_1_month),
-    # NHS red: signs of dehydration; Krames: refuses to feed -> right away (the issue: under 12 weeks).
-    Rule("not_feeding_under_3_months", Level.NOW, ("nhs-rashes", "krames-etn", "schmitt-newborn-rashes"),
-         lambda f: f.not_feeding and f.under_3_months),
-    # Schmitt: blisters in the first month need a quick exam (possible herpes), and tiny blisters are call-now.
-    Rule("blisters_first_month", Level.NOW, ("schmitt-newborn-rashes",), lambda f: f.blisters and f.under_1_month),
-    # Schmitt: tiny blisters -> call now, at any age (NHS calls a blistering rash amber: the higher wins).
-    Rule("blisters", Level.NOW, ("schmitt-newborn-rashes", "nhs-rashes"),
-         lambda f: f.blisters and not f.under_1_month),
-    # Schmitt: pimples in the first month need a quick exam (possible herpes).
-    Rule("pus_bumps_first_month", Level.NOW, ("schmitt-newborn-rashes",), lambda f: f.pus_bumps and f.under_1_month),
-    # Schmitt: pimples (bumps with pus) -> call now. Its exception (looks like erythema toxicum) needs an expert eye.
-    Rule("pus_bumps", Level.NOW, ("schmitt-newborn-rashes",), lambda f: f.pus_bumps and not f.under_1_month),
-    # NHS red: a rash that does not fade when pressed; Schmitt: purple or blood-coloured spots -> call now.
-    Rule("purple_spots", Level.NOW, ("nhs-rashes", "schmitt-newborn-rashes"), lambda f: f.purple_spots),
-    # Schmitt: skin looks infected (spreading redness, sores or pus) -> call now.
-    Rule("spreading_redness", Level.NOW, ("schmitt-newborn-rashes",), lambda f: f.spreading_redness),
-    # Schmitt: rash painful to the touch -> call now (NHS says amber: the higher wins).
-    Rule("painful_rash", Level.NOW, ("schmitt-newborn-rashes", "nhs-rashes"), lambda f: f.painful_rash),
-    # AAP: any fever in a child is a reason to call; from 3 months on, fever alone can wait for office hours.
-    Rule("fever", Level.TODAY, ("aap-fever",), lambda f: f.has_fever and not f.under_3_months),
-    # A low reading in an older baby: check again and call (a judgement call; no source gives a number).
-    Rule("low_temperature", Level.TODAY, ("nhs-rashes",), lambda f: f.temperature == "low" and not f.under_3_months),
-    # Schmitt: you think the baby needs to be seen; AAP: still acts sick -> call.
-    Rule("acting_unwell", Level.TODAY, ("schmitt-newborn-rashes", "aap-fever"),
-         lambda f: f.acting_unwell and not f.under_1_month),
-    # NHS (older advice): refusing to feed -> contact the doctor urgently.
-    Rule("not_feeding", Level.TODAY, ("nhs-rashes",), lambda f: f.not_feeding and not f.under_3_months),
-    # Mayo: acne with cysts or scars may need prescription treatment; DermNet: scarring acne -> see a doctor.
-    Rule("acne_deep_lumps_or_scars", Level.TODAY, ("mayo-baby-acne", "dermnet-acne-children"),
-         lambda f: f.acne_deep_lumps_or_scars),
-    # DermNet: acne starting after about 6 weeks is infantile acne, which can scar -> see the baby's doctor.
-    Rule("acne_started_after_6_weeks", Level.TODAY, ("dermnet-acne-children",),
-         lambda f: f.acne_started_after_6_weeks),
-    # Mayo: milia not gone by about 3 months -> mention them at a visit.
-    Rule("milia_over_3_months", Level.NEXT_VISIT, ("mayo-milia",), lambda f: f.bumps_over_3_months),
-)
-
-# Codes that explain the result without raising it, in the order they follow the rules.
-NOTES = ("nothing_urgent", "age_unknown", "unanswered_questions")
-REASON_CODES = tuple(rule.code for rule in RULES) + NOTES
+# Codes that explain the result without raising it, in the order they are given.
+NOTES = ("nothing_urgent", "age_unknown", "method_unknown", "method_unreliable", "unanswered_questions")
 
 
 def _unanswered(answers: Answers) -> tuple[str, ...]:
@@ -508,25 +372,36 @@ def _unanswered(answers: Answers) -> tuple[str, ...]:
 
 
 def check(answers) -> Result:
-    """The level of care for these answers, with every reason. Never raises.
+    """The level of care for these answers, with every reason. Never raises on any answers.
 
     `answers` is an `Answers` or a mapping of browser values; it is read again with `read_answers()`.
     """
+    table = red_flags.load()
     answers = read_answers(answers)
-    facts = _facts(answers)
-    fired = [rule for rule in RULES if rule.applies(facts)]
+    found = facts(answers, table)
+    fired = [rule for rule in table.rules
+             if rule.when is not None and all(found[fact] for fact in rule.when) and table.applies_at(rule, answers.age_weeks)]
     level = max((rule.level for rule in fired), default=Level.NEXT_VISIT)
     unanswered = _unanswered(answers)
+    took = answers.temperature is not None
     notes = []
     if not fired:
         notes.append("nothing_urgent")
     if answers.age_weeks is None:
         notes.append("age_unknown")
-    if any(name in unanswered for name in YES_NO_QUESTIONS):
+    if took and answers.temperature_method is None:
+        notes.append("method_unknown")
+    if took and answers.temperature_method is not None and not table.reliable(answers.temperature_method,
+                                                                             answers.age_weeks):
+        notes.append("method_unreliable")
+    complete = not any(name in unanswered for name in REQUIRED)
+    if not complete:
         notes.append("unanswered_questions")
     return Result(
         level=level,
-        reasons=tuple(rule.code for rule in fired) + tuple(notes),
+        reasons=tuple(rule.id for rule in fired),
+        notes=tuple(notes),
         invalid=answers.invalid,
         unanswered=unanswered,
+        complete=complete,
     )

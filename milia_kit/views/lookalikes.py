@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from .. import drawing, lookalikes
 from ..lookalike_drawing import condition_svg
 from ..markup import inline
+from .fallback import shows_fallback
 
 LABEL = {"description_width": "initial"}
 CALL_STEP = "call"
@@ -112,6 +113,7 @@ class LookalikeExplorerView:
     def _go_to_call(self, _button=None):
         self.visit.step = CALL_STEP
 
+    @shows_fallback("summary")
     def _relabel(self, _change=None):
         """Words that change only with the language; the answers chosen stay chosen."""
         words = self.visit.words
@@ -137,6 +139,7 @@ class LookalikeExplorerView:
 
     # --- the one path that shows the result ---
 
+    @shows_fallback("summary")
     def _update(self, _change=None):
         if self._quiet:
             return
@@ -172,7 +175,14 @@ def urgent_html(result: lookalikes.Result, words) -> str:
             f'<h4>{inline(words.text("lookalikes.urgent.heading"))}</h4>'
             f'<ul>{items}</ul>{unknown}'
             f'<p>{inline(words.text("lookalikes.urgent.why.text"))}</p>'
-            f'<p><strong>{inline(words.text("lookalikes.urgent.action.text"))}</strong></p></div>')
+            f'<p><strong>{inline(urgent_action(words))}</strong></p></div>')
+
+
+def urgent_action(words) -> str:
+    """What to do, in the rule table's words for "call now", with the clinic's phone (as the checker says it)."""
+    from .red_flags import clinic_phone
+
+    return words.text("red_flags.levels.now.action", phone=clinic_phone(words))
 
 
 def summary_html(result: lookalikes.Result, words) -> str:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .. import red_flags
 from ..clinician import talking_points_html
 from ..markup import blocks_html, inline
 from ..strings import Strings
+from .fallback import shows_fallback
 
 def block_sources(step: dict) -> list[str]:
     """Source ids named by a step's message and blocks, in order of first use."""
@@ -13,6 +15,11 @@ def block_sources(step: dict) -> list[str]:
     for block in step.get("body") or ():
         ids += block.get("sources") or []
     return list(dict.fromkeys(ids))
+
+
+def body_inserts(words: Strings) -> dict:
+    """What a step's `{insert: name}` blocks show: the warning signs, from the rule table (red_flags.py)."""
+    return {"red_flag_lists": red_flags.all_lists_html(words), "call_short": red_flags.short_html(words)}
 
 
 def step_intro_html(words: Strings, step_id: str) -> str:
@@ -50,10 +57,11 @@ class TextStep:
         children = list(self.container.children)
         self.container.children = children[:-1] + [tool.container, children[-1]]
 
+    @shows_fallback("body")
     def _update(self, _change=None):
         words = self.visit.words
         self.intro.value = step_intro_html(words, self.step_id)
-        self.body.value = f'<div class="mk-body">{blocks_html(words.get(f"steps.{self.step_id}.body"))}</div>'
+        self.body.value = f'<div class="mk-body">{blocks_html(words.get(f"steps.{self.step_id}.body"), body_inserts(words))}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
         # the clinician's talking points: only in clinician mode
         showing = self.visit.mode == "clinician"

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from .. import drawing
 from ..model import DAYS_MAX, SKINS, Pocket
 from ..markup import inline
+from .fallback import shows_fallback
 from .page import TextStep
 
 WIDE = widgets.Layout(width="100%", max_width="34rem")
@@ -74,6 +75,7 @@ class PocketView:
         if change["new"] in drawing.TONES and not self._relabelling:
             self.visit.tone = change["new"]
 
+    @shows_fallback("caption")
     def _relabel(self, _change=None):
         """Words that change only with the language."""
         words = self.visit.words
@@ -94,6 +96,7 @@ class PocketView:
         self._relabelling = False
         self._update()
 
+    @shows_fallback("caption")
     def _update(self, _change=None):
         """The one redraw path: model -> controls, picture and words."""
         pocket, words = self.pocket, self.visit.words

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from .. import quiz as quiz_model
 from .. import sources
 from ..markup import inline
+from .fallback import shows_fallback
 
 
 class QuizView:
@@ -94,6 +95,7 @@ class QuizView:
         self._cleared = True
         self._update()
 
+    @shows_fallback("summary")
     def _update(self, _change=None):
         words, quiz = self.visit.words, self.quiz
         total = len(quiz.questions)

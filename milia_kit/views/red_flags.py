@@ -1,15 +1,19 @@
-"""The red-flag checker on step `call`: the parent answers what they can and sees, at once, whether to call now,
-call today, or mention it at the next visit, with every reason and the clinic's phone number.
+"""The red-flag checker on step `call`: the parent answers the questions and sees whether to call the
+emergency number, call now, call today, or mention it at the next visit, with every reason and the clinic's
+phone number. A sign that means "call now" or more shows at once; anything calmer waits until every question
+is answered (an unanswered question is never taken as a "no"). Every result ends with the short "call if"
+list of the rule table.
 
-`triage.check` decides (pure, never under-escalates); this view collects the answers and says the result.
-Answers stay in this visitor's kernel only.
+`triage.check` decides from the rule table (pure, never under-advises); this view collects the answers and
+says the result. Answers stay in this visitor's kernel only.
 """
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import clinic, triage
+from .. import clinic, red_flags, triage
 from ..markup import inline, tool_heading
+from .fallback import shows_fallback
 
 LABEL = {"description_width": "initial"}
 TEXT_QUESTIONS = ("age_weeks", "temperature", "bumps_weeks")
@@ -59,6 +63,7 @@ class RedFlagCheckerView:
             self.method.value = ""
         self._update()
 
+    @shows_fallback("answer")
     def _relabel(self, _change=None):
         words = self.visit.words
         yes, no = words.text("triage.answer_yes"), words.text("triage.answer_no")
@@ -82,13 +87,15 @@ class RedFlagCheckerView:
         self.heading.value = tool_heading(words.text("triage.title"), words.text("triage.intro"))
         self._update()
 
+    @shows_fallback("answer")
     def _update(self, _change=None):
         """The one path from the answers to the advice shown."""
         words, raw = self.visit.words, self.answers()
         if not raw:
             self.answer.value = f'<p class="mk-note" role="status">{inline(words.text("triage.start_hint"))}</p>'
             return
-        self.answer.value = result_html(triage.check(raw), words, clinic_phone(words))
+        result = triage.check(raw)
+        self.answer.value = result_html(result, words, clinic_phone(words), triage.read_answers(raw).temperature_method)
 
 
 def clinic_phone(words) -> str:
@@ -97,15 +104,33 @@ def clinic_phone(words) -> str:
     return words.text("app.phone_unknown") if settings.phone_is_placeholder else settings.phone
 
 
-def result_html(result: "triage.Result", words, phone: str) -> str:
-    """The level, what to do (with the clinic's phone), every reason, and what could not be read."""
-    code = result.level.code
-    role = "alert" if result.level is triage.Level.NOW else "status"
-    reasons = "".join(
-        f'<li>{inline(words.text(f"triage.reasons.{reason}"))}</li>' for reason in result.reasons)
+def _note_html(note: str, result: "triage.Result", raw_method, words) -> str:
+    if note == "method_unreliable":
+        return inline(words.text(f"red_flags.unreliable.{raw_method}", **red_flags.values(red_flags.load(), words)))
+    return inline(words.text(f"triage.notes.{note}"))
+
+
+def result_html(result: "triage.Result", words, phone: str, method: str | None = None) -> str:
+    """The level (or "not finished yet"), what to do with the clinic's phone, every reason, what could not
+    be read, and the short "call if" list from the rule table."""
+    filled = red_flags.values(red_flags.load(), words)
+    reasons = "".join(f'<li>{inline(words.text(f"red_flags.reasons.{reason}", **filled))}</li>'
+                      for reason in result.reasons)
+    notes = "".join(f"<li>{_note_html(note, result, method, words)}</li>" for note in result.notes
+                    if note != "unanswered_questions")
     invalid = "".join(
         f'<p class="mk-alert">{inline(words.text(f"triage.invalid.{name}"))}</p>' for name in result.invalid)
+    if not result.shows_level:
+        # calmer than "call now" and not every question answered: no level yet, only what was found so far
+        intro = words.text("triage.incomplete_some" if result.reasons else "triage.incomplete_none")
+        found = f"<ul>{reasons}</ul>" if reasons else ""
+        return (f'<div class="mk-triage mk-triage-incomplete" role="status" aria-live="polite">'
+                f'<h4>{inline(words.text("triage.incomplete_heading"))}</h4><p>{inline(intro)}</p>{found}'
+                f'{invalid}{red_flags.short_html(words)}</div>')
+    code = result.level.code
+    role = "alert" if result.level >= triage.Level.NOW else "status"
     return (f'<div class="mk-triage mk-triage-{code}" role="{role}" aria-live="assertive">'
-            f'<h4>{inline(words.text(f"triage.levels.{code}"))}</h4>'
-            f'<p>{inline(words.text(f"triage.level_details.{code}", phone=phone))}</p>'
-            f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}</ul></div>')
+            f'<h4>{inline(words.text(f"red_flags.levels.{code}.result"))}</h4>'
+            f'<p>{inline(words.text(f"red_flags.levels.{code}.action", phone=phone))}</p>'
+            f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}{notes}</ul>'
+            f'{red_flags.short_html(words)}</div>')

@@ -38,6 +38,7 @@ from traitlets import Bool, HasTraits, Int, Unicode
 from .. import handout, printer, strings
 from .. import clinic as clinic_settings
 from ..markup import inline, tool_heading
+from .fallback import fallback_html, shows_fallback
 
 WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
@@ -144,6 +145,7 @@ class TakeHomeView:
             self._failed(error)
             return None
 
+    @shows_fallback("status")
     def _download(self, _button=None):
         built = self._build(printer.build_pdf, "takehome_tool.making")
         if built is None:
@@ -156,6 +158,7 @@ class TakeHomeView:
                            f'type="application/pdf">{inline(self.visit.words.text("takehome_tool.download_link", size=size))}</a></p>')
         self._made(fields.lang, "pdf")
 
+    @shows_fallback("status")
     def _print(self, _button=None):
         built = self._build(handout.print_area_html)
         if built is None:
@@ -171,6 +174,7 @@ class TakeHomeView:
             self.record.made, self.record.lang, self.record.how = True, lang, how
             self.record.count += 1
 
+    @shows_fallback("status")
     def _changed(self, _change=None):
         """A field changed after a handout was made: the link or print area no longer matches; take it away."""
         if self.link.value or self.print_area.value:
@@ -199,10 +203,12 @@ class TakeHomeView:
     def _failed(self, error: Exception):
         print(f"milia_kit: the handout could not be made ({type(error).__name__})", file=sys.stderr)
         self._clear_outputs()
-        self.status.value = f'<p class="mk-alert" role="alert">{inline(self.visit.words.text("takehome_tool.failed"))}</p>'
+        self.status.value = (f'<p class="mk-alert" role="alert">{inline(self.visit.words.text("takehome_tool.failed"))}</p>'
+                             + fallback_html(self.visit.words))
 
     # --- the one redraw path --------------------------------------------------------------------------
 
+    @shows_fallback("status")
     def _update(self, _change=None):
         words = self.visit.words
         self.heading.value = handout.page_style() + tool_heading(

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import timeline
+from .. import red_flags, timeline
 from ..markup import inline
+from .fallback import shows_fallback
 
 
 class TimelineView:
@@ -20,6 +21,7 @@ class TimelineView:
         visit.observe(self._update, names=["lang"])
         self._update()
 
+    @shows_fallback("answer")
     def _update(self, _change=None):
         words, weeks = self.visit.words, timeline.clamp_weeks(self.weeks.value)
         self.weeks.description = words.text("timeline.label")
@@ -34,6 +36,10 @@ class TimelineView:
         sections = "".join(
             f'<section class="mk-timeline-{part}"><h4>{inline(words.text(f"timeline.{part}_heading"))}</h4>'
             f'<p>{inline(band[part])}</p></section>'
-            for part in ("milia", "acne", "visit")
+            for part in ("milia", "acne")
         )
+        # when to call at this age: the age-dependent signs of the rule table, never words of the band's own
+        calls, _sources = red_flags.age_band_html(words, band["from_week"], band["to_week"])
+        sections += (f'<section class="mk-timeline-visit"><h4>{inline(words.text("timeline.visit_heading"))}</h4>'
+                     f'{calls}</section>')
         self.answer.value = f'<div class="mk-timeline" role="status" aria-live="polite">{sections}</div>'

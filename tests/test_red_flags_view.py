@@ -1,0 +1,101 @@
+"""The red-flag checker's view: answers in, advice out, live; the clinic's phone; hostile values never lower it."""
+import pytest
+
+from milia_kit import strings, triage
+from milia_kit.views.red_flags import RedFlagCheckerView, clinic_phone
+from milia_kit.visit import Visit
+
+WORDS = strings.load("en")
+
+
+@pytest.fixture
+def view():
+    return RedFlagCheckerView(Visit())
+
+
+def level_shown(view):
+    for level in [*triage.Level, "incomplete"]:
+        code = getattr(level, "code", level)
+        if f"mk-triage-{code}" in view.answer.value:
+            return level
+    return None
+
+
+def test_nothing_answered_asks_for_an_answer(view):
+    assert level_shown(view) is None and WORDS.text("triage.start_hint") in view.answer.value
+
+
+def test_a_fever_in_a_young_baby_is_call_now_with_the_phone(view):
+    view.text["age_weeks"].value = "6"
+    view.text["temperature"].value = "38.2"
+    view.unit.value = "C"
+    assert level_shown(view) is triage.Level.NOW
+    assert 'role="alert"' in view.answer.value
+    assert clinic_phone(WORDS) in view.answer.value.replace("&#x27;", "'")
+    assert "Your baby is younger than 3 months and has a fever" in view.answer.value.replace("&#x27;", "'")
+
+
+def test_milia_for_four_months_is_mention_at_the_next_visit(view):
+    view.text["age_weeks"].value = "20"
+    view.text["bumps_weeks"].value = "16"
+    for name in triage.YES_NO_QUESTIONS:
+        view.yes_no[name].value = False
+    assert level_shown(view) is triage.Level.NEXT_VISIT
+
+
+def test_the_advice_changes_live_and_start_again_clears_it(view):
+    view.text["age_weeks"].value = "20"
+    view.yes_no["blisters"].value = True
+    assert level_shown(view) is triage.Level.NOW
+    view.reset.click()
+    assert level_shown(view) is None and view.text["age_weeks"].value == ""
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "9" * 5000, "NaN", "-1e309", "\u202e38"])
+def test_hostile_typing_never_lowers_the_level_and_is_never_echoed(view, hostile):
+    view.text["age_weeks"].value = hostile
+    view.text["temperature"].value = hostile
+    assert level_shown(view) is triage.Level.NOW  # an unreadable temperature counts as very high
+    assert "<script" not in view.answer.value
+
+
+def test_the_level_says_itself_in_words_not_only_colour(view):
+    view.yes_no["purple_spots"].value = True
+    assert WORDS.text("red_flags.levels.now.result") in view.answer.value
+
+
+def test_only_the_age_shows_no_level_yet_and_the_call_now_list(view):
+    """The issue's case: with only the age typed, never "you do not need to call right now"."""
+    view.text["age_weeks"].value = "6"
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) == "incomplete"
+    assert WORDS.text("red_flags.levels.next_visit.action") not in shown
+    assert WORDS.text("triage.incomplete_none") in shown
+    assert WORDS.text("red_flags.signs.breathing_trouble") in shown  # the short "call if" list ends it
+
+
+def test_every_result_ends_with_the_short_call_list(view):
+    view.text["age_weeks"].value = "20"
+    for name in triage.YES_NO_QUESTIONS:
+        view.yes_no[name].value = False
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) is triage.Level.NEXT_VISIT
+    assert shown.index(WORDS.text("red_flags.short_heading")) > shown.index(WORDS.text("red_flags.levels.next_visit.result"))
+
+
+@pytest.mark.parametrize("sign, level", [("breathing_trouble", triage.Level.EMERGENCY), ("seizure", triage.Level.EMERGENCY),
+                                         ("acting_unwell", triage.Level.NOW), ("not_feeding", triage.Level.NOW)])
+def test_whole_baby_signs_are_asked_and_shown_at_once(view, sign, level):
+    """The issue's cases: an 8-week-old who looks sick, a 20-week-old who will not feed: call now, not today."""
+    view.text["age_weeks"].value = "8" if sign == "acting_unwell" else "20"
+    view.yes_no[sign].value = True
+    assert level_shown(view) is level
+
+
+def test_an_armpit_reading_of_37_9_in_a_2_week_old_is_call_now(view):
+    """The issue's first case (Schmitt-Thompson: armpit 37.2 C or higher is a fever; under 3 months: now)."""
+    view.text["age_weeks"].value = "2"
+    view.text["temperature"].value = "37.9"
+    view.unit.value = "C"
+    view.method.value = "armpit"
+    assert level_shown(view) is triage.Level.NOW
