@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from . import request, strings
 from .markup import inline
+from .views import fallback
 from .views.guard import guard_tree
 from .views.page import TextStep
 from .views.pocket import PocketView
@@ -129,6 +130,15 @@ class Guide:
         guard_tree(view.container)  # before the browser can see it
         return view
 
+    def _step_container(self, step: str):
+        """The step to show; if it cannot be built, the safe fallback in its place (never an empty page)."""
+        try:
+            return self.steps[step].container
+        except Exception as error:
+            fallback.log.error("milia_kit: step %s could not be built (%s); showing the safe fallback",
+                               step, type(error).__name__)
+            return widgets.HTML(fallback.fallback_html(self.visit.words))
+
     def follow_link(self) -> None:
         """Open the step, language and mode a deep link asks for (waits for the visitor under preheat)."""
         request.wait_for_request()
@@ -196,7 +206,7 @@ class Guide:
         self.next.disabled = visit.step == STEPS[-1]
         self.progress.value = (f'<p class="mk-progress" aria-live="polite">'
                                f'{inline(words.text("app.progress", current=visit.number, total=len(STEPS)))}</p>')
-        self.stage.children = [self.steps[visit.step].container]
+        self.stage.children = [self._step_container(visit.step)]
         self.container.remove_class("mk-mode-self")
         self.container.remove_class("mk-mode-clinician")
         self.container.add_class(f"mk-mode-{visit.mode}")

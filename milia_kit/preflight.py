@@ -16,7 +16,7 @@ import string
 import sys
 from pathlib import Path
 
-from . import clinic, labels, lookalikes, paths, quiz, sources, strings, yamlfile
+from . import clinic, labels, lookalikes, paths, quiz, red_flags, sources, strings, triage, yamlfile
 
 EXIT_STATUS = 2  # 1 is Python's status for a crash; 2 says "the settings are wrong", as for a bad command line
 
@@ -85,6 +85,16 @@ def _strings(found: list, assets: Path, known: set[str] | None) -> None:
             english = words
         elif words is not None and english is not None:
             found += [_line(path, _difference(line, english, words)) for line in strings.compare(english, words)]
+    if english is not None:
+        # every key the code asks for, and every key the checker builds, in English (and so, compared, in all)
+        path = folder / f"{strings.DEFAULT_LANGUAGE}.yml"
+        for key in sorted(strings.code_keys() | set(triage.word_keys())):
+            if not english.has(key):
+                found.append(_line(path, f"key {key!r}: is missing (the guide needs it)"))
+        inserts = {block.get("insert") for _, step in (english.tree.get("steps") or {}).items()
+                   if isinstance(step, dict) for block in step.get("body") or () if isinstance(block, dict)}
+        for name in sorted(inserts - {None} - set(red_flags.INSERTS)):
+            found.append(_line(path, f"insert {name!r}: no such part (the parts are {', '.join(red_flags.INSERTS)})"))
     if english is None and not (folder / f"{strings.DEFAULT_LANGUAGE}.yml").is_file():
         found.append(_line(folder / f"{strings.DEFAULT_LANGUAGE}.yml",
                            "the English strings file is missing; every language is checked against it"))
@@ -151,8 +161,6 @@ def _label_words(found: list) -> None:
 
 def _red_flags(found: list, assets: Path) -> None:
     """The red-flag rule table, and the words every language needs for it (red_flags.load checks both)."""
-    from . import red_flags
-
     try:
         red_flags.load(assets, fresh=True)
     except yamlfile.YAMLError as error:
@@ -220,7 +228,7 @@ def _texts(tree, prefix: str = ""):
 
 def _source_lists(tree, prefix: str = ""):
     """(key, value) for every list of source ids: a `sources:` (or `..._sources:`) list, or each list in a
-    `sources:` mapping (triage.sources names the ids behind each reason)."""
+    `sources:` mapping of lists."""
     if isinstance(tree, dict):
         for key, value in tree.items():
             name = f"{prefix}.{key}" if prefix else str(key)

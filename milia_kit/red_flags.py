@@ -25,12 +25,20 @@ FILE = "red_flags.yml"
 UNITS = ("C", "F")
 # The checker's yes/no questions, in the order it asks them (whole-baby signs first: they are the most urgent).
 YES_NO_QUESTIONS = (
-    "breathing_trouble", "blue_or_grey", "seizure", "hard_to_wake", "acting_unwell", "not_feeding", "dry_diapers",
-    "feels_cold", "yellow_skin", "new_rash", "blisters", "pus_bumps", "purple_spots", "spreading_redness",
-    "painful_rash", "acne_deep_lumps_or_scars", "acne_started_after_6_weeks",
+    "breathing_trouble", "blue_or_grey", "seizure", "hard_to_wake", "acting_unwell", "crying", "not_feeding",
+    "vomiting", "dry_diapers", "feels_cold", "yellow_skin", "new_rash", "blisters", "pus_bumps", "purple_spots",
+    "spreading_redness", "painful_rash", "acne_deep_lumps_or_scars", "acne_started_after_6_weeks",
 )
 TEMPERATURE_FACTS = ("fever", "high_fever", "very_high_fever", "low_temperature", "temperature_unreadable")
 FACTS = YES_NO_QUESTIONS + TEMPERATURE_FACTS + ("milia_3_months",)
+LIST_ONLY = "list_only"  # `when:` of a rule that is a list item only, never fired by the checker
+MAX_AGE_WEEKS = 104  # the guide is about babies up to 2 years; older ages are typing mistakes
+# A fact that must, on its own, call for at least this level at every age: a question the checker asks but
+# no rule reads, or an age the rules leave out, would otherwise pass in silence (a table checked when read
+# cannot lose a rule by mistake). high_fever is an extra line for some ages only.
+COVERED = {**{fact: "today" for fact in YES_NO_QUESTIONS}, "fever": "today", "very_high_fever": "now",
+           "low_temperature": "now", "temperature_unreadable": "now", "milia_3_months": "next_visit"}
+FAHRENHEIT_SLACK = 0.15  # a line's F and C agree when F is within this of C x 9/5 + 32 (sources round to 0.1)
 
 
 class Level(IntEnum):
@@ -96,10 +104,12 @@ class Table:
         return lines[method] if self.reliable(method, age_weeks) else min(lines.values())
 
     def applies_at(self, rule: Rule, age_weeks: float | None) -> bool:
-        """Whether a rule's ages include this age (an unknown age counts as a newborn)."""
-        if rule.under is not None and not (age_weeks is None or age_weeks < self.ages[rule.under]):
+        """Whether a rule's ages include this age. An unknown age could be any age: every rule applies."""
+        if age_weeks is None:
+            return True
+        if rule.under is not None and not age_weeks < self.ages[rule.under]:
             return False
-        if rule.from_age is not None and (age_weeks is None or age_weeks < self.ages[rule.from_age]):
+        if rule.from_age is not None and age_weeks < self.ages[rule.from_age]:
             return False
         return True
 
@@ -217,10 +227,14 @@ def parse(data, path: Path, known_sources) -> Table:
         seen.add(raw["id"])
         if raw.get("level") not in LEVELS:
             _fail(path, f"{key}.level", f"must be one of {', '.join(LEVELS)}")
-        when = raw.get("when")
-        if when is not None:
-            if not isinstance(when, list) or not when or any(fact not in FACTS for fact in when):
-                _fail(path, f"{key}.when", f"must list facts from: {', '.join(FACTS)}")
+        if "when" not in raw:
+            _fail(path, f"{key}.when", f"is missing: list the facts, or write `{LIST_ONLY}` for a list item only")
+        when = raw["when"]
+        if when == LIST_ONLY:
+            when = None
+        elif not isinstance(when, list) or not when or any(fact not in FACTS for fact in when):
+            _fail(path, f"{key}.when", f"must list facts from: {', '.join(FACTS)} (or be {LIST_ONLY})")
+        else:
             when = tuple(when)
         age_limits = raw.get("ages") or {}
         if not isinstance(age_limits, dict) or set(age_limits) - {"under", "from"} or any(
@@ -238,6 +252,8 @@ def parse(data, path: Path, known_sources) -> Table:
                           sources=_sources(raw.get("sources"), known_sources, path, f"{key}.sources")))
     if not rules:
         _fail(path, "rules", "the table has no rules")
+    _check_lines(path, fever, lines, plausible)
+    _check_coverage(path, rules, ages)
     for level in (Level.EMERGENCY, Level.NOW):
         if not any(r.short and r.level is level for r in rules):
             _fail(path, "rules", f"no `short: true` sign at level {level.code}: the short call list would be empty")
@@ -245,6 +261,34 @@ def parse(data, path: Path, known_sources) -> Table:
                  unreliable_under=MappingProxyType(unreliable), very_high=lines["very_high"], high=lines["high"],
                  low=lines["low"],
                  plausible=MappingProxyType(plausible), milia_weeks=milia_weeks, rules=tuple(rules))
+
+
+def _check_lines(path, fever, lines, plausible) -> None:
+    """Every line's C and F agree, and the lines are in order: low < every fever line < high, very high."""
+    pairs = [(f"temperature.fever.{m}", fever["C"][m], fever["F"][m]) for m in fever["C"]]
+    pairs += [(f"temperature.{name}", lines[name]["C"], lines[name]["F"]) for name in lines]
+    for key, celsius, fahrenheit in pairs:
+        if abs(fahrenheit - (celsius * 9 / 5 + 32)) > FAHRENHEIT_SLACK:
+            _fail(path, key, f"{celsius} °C is {celsius * 9 / 5 + 32:.1f} °F, not {fahrenheit} °F")
+    for unit in UNITS:
+        if not lines["low"][unit] < min(fever[unit].values()) <= max(fever[unit].values()) < min(
+                lines["high"][unit], lines["very_high"][unit]):
+            _fail(path, f"temperature ({unit})", "the lines must rise: low < every fever line < high and very_high")
+
+
+def _check_coverage(path, rules, ages) -> None:
+    """Each fact in COVERED calls, on its own, for at least its level at every age from 0 to MAX_AGE_WEEKS."""
+    weeks = [w / 2 for w in range(MAX_AGE_WEEKS * 2 + 1)]
+    probe = Table(path=path, ages=MappingProxyType(ages), fever=MappingProxyType({}), unreliable_under=MappingProxyType({}),
+                  very_high=MappingProxyType({}), high=MappingProxyType({}), low=MappingProxyType({}),
+                  plausible=MappingProxyType({}), milia_weeks=0, rules=tuple(rules))
+    for fact, level in COVERED.items():
+        floor = LEVELS[level]
+        alone = [r for r in rules if r.when == (fact,) and r.level >= floor]
+        gaps = [w for w in weeks if not any(probe.applies_at(r, w) for r in alone)]
+        if gaps:
+            _fail(path, "rules", f"no rule with `when: [{fact}]` at level {level} or higher covers ages "
+                                 f"{gaps[0]:g} to {gaps[-1]:g} weeks: a parent's answer would be ignored there")
 
 
 def word_keys(table: Table) -> list[str]:
@@ -258,6 +302,7 @@ def word_keys(table: Table) -> list[str]:
     keys += [f"red_flags.method_names.{method}" for method in table.methods]
     keys += [f"red_flags.unreliable.{method}" for method in table.unreliable_under]
     keys += [f"red_flags.ages.{age}" for age in table.ages]
+    keys += [f"red_flags.ages_from.{age}" for age in table.ages]
     keys += [f"red_flags.signs.{sign}" for sign in dict.fromkeys(r.sign for r in table.rules if r.sign)]
     keys += [f"red_flags.reasons.{r.id}" for r in table.rules if r.when is not None]
     return keys
@@ -289,7 +334,7 @@ def load(assets: Path | None = None, fresh: bool = False) -> Table:
 
 @lru_cache(maxsize=4)
 def _load(assets: Path) -> Table:
-    from . import strings
+    from . import sources, strings  # not at import: a visitor's kernel loads them only when a step needs them
 
     path = assets / FILE
     try:
@@ -300,8 +345,7 @@ def _load(assets: Path) -> Table:
         mark = getattr(error, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark else ""
         raise RuleTableError(f"{_shown(path)}: not valid YAML{where}") from None
-    known = {item.get("id") for item in (yamlfile.parse((assets / "sources.yml").read_text(encoding="utf-8"))
-                                         or {}).get("sources") or () if isinstance(item, dict)}
+    known = {source.id for source in sources.load.__wrapped__(assets)}  # as the files are now
     table = parse(data, path, known)
     for lang in strings.available_languages(assets / "strings"):
         check_words(table, strings.Strings(lang, assets / "strings"))
@@ -348,6 +392,7 @@ def values(table: Table, words) -> dict:
         "high": temperature_words(table, words, table.high["C"], table.high["F"]),
         "low": temperature_words(table, words, table.low["C"], table.low["F"]),
         **{f"age_{age}": words.text(f"red_flags.ages.{age}") for age in table.ages},
+        **{f"from_{age}": words.text(f"red_flags.ages_from.{age}") for age in table.ages},
     }
 
 
@@ -386,7 +431,8 @@ def short_html(words, table: Table | None = None) -> str:
         f'<p class="mk-short-intro">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p>'
         f'<ul>{"".join(f"<li>{inline(item)}</li>" for item in sign_items(table, words, level, short_only=True))}</ul>'
         for level in (Level.EMERGENCY, Level.NOW))
-    return (f'<div class="mk-short-call"><h4>{inline(words.text("red_flags.short_heading"))}</h4>{parts}'
+    # a strong paragraph, not a heading: the list sits under an h3 on a step and under an h4 in the checker
+    return (f'<div class="mk-short-call"><p class="mk-short-heading"><strong>{inline(words.text("red_flags.short_heading"))}</strong></p>{parts}'
             f'<p class="mk-note">{inline(words.text("red_flags.see_call_step"))}</p></div>')
 
 
@@ -401,10 +447,10 @@ def rules_for_ages(table: Table, from_week: int, to_week: int) -> list[Rule]:
     for rule in table.rules:
         if rule.sign is None or rule.when is None:
             continue
-        if rule.under is not None and from_week < table.ages[rule.under]:
-            found.append(rule)
-        elif rule.from_age is not None and to_week >= table.ages[rule.from_age]:
-            found.append(rule)
+        if rule.under is not None or rule.from_age is not None:  # both limits hold, where a rule has both
+            if ((rule.under is None or from_week < table.ages[rule.under])
+                    and (rule.from_age is None or to_week >= table.ages[rule.from_age])):
+                found.append(rule)
         elif "milia_3_months" in rule.when and to_week >= table.milia_weeks:
             found.append(rule)
     return found
@@ -426,7 +472,7 @@ def age_band_html(words, from_week: int, to_week: int, table: Table | None = Non
 
 
 def threshold_lines(table: Table, words) -> list[str]:
-    """For clinicians: the fever line per method and what each source states, plus the unreliable methods."""
+    """For clinicians: the fever line for each method (the lowest among the sources)."""
     lines = []
     for method in table.methods:
         lines.append(words.text("red_flags.threshold_line", method=words.text(f"red_flags.method_names.{method}"),
@@ -449,3 +495,8 @@ def clinician_html(words, table: Table | None = None) -> str:
         for sign_list in sign_lists(words, table))
     return (f'<section class="mk-h-red-flags"><h2>{inline(words.text("red_flags.thresholds_title"))}</h2>'
             f'<ul>{thresholds}{unreliable}</ul>{lists}</section>')
+
+
+# The parts a step's body can ask for with `{insert: name}` (views/page.py fills them in; preflight checks
+# that every name a strings file uses is one of these).
+INSERTS = {"red_flag_lists": all_lists_html, "call_short": short_html}

@@ -6,6 +6,7 @@ instead of showing a parent a blank or a raw key.
 """
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,20 @@ from . import yamlfile
 from . import paths
 
 DEFAULT_LANGUAGE = "en"
+
+
+# A key the code asks for in so many words: `words.text`, `.get` or `.has` with a dotted key in quotes (an
+# f-string with a {placeholder} in the key is a key built from a value, checked by its own module).
+LITERAL_KEY = re.compile(r"""\.(?:text|get|has)\(\s*f?["']([a-z_]+(?:\.[a-z_{}]+)+)["']""")
+
+
+def code_keys() -> set[str]:
+    """Every key the guide's code asks for by name (read from its source files): a strings file missing one
+    would fail only when a parent reaches that word, so the start-up check asks for them all."""
+    found = set()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        found.update(key for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8")) if "{" not in key)
+    return found
 
 
 class StringsError(LookupError):

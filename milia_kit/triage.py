@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-MAX_AGE_WEEKS = 104  # the guide is about babies up to 2 years; older ages are typing mistakes
+MAX_AGE_WEEKS = red_flags.MAX_AGE_WEEKS
 MAX_TEXT_LENGTH = 40  # longer typed text is not an answer we try to read
 
 TEMPERATURE_UNITS = red_flags.UNITS
@@ -92,7 +92,9 @@ class Answers:
     seizure: bool | None = None
     hard_to_wake: bool | None = None  # very weak, floppy, not moving, or very hard to wake
     acting_unwell: bool | None = None  # looks sick or does not act like themselves
+    crying: bool | None = None  # cries and cannot be calmed
     not_feeding: bool | None = None
+    vomiting: bool | None = None  # keeps throwing up, or throws up green
     dry_diapers: bool | None = None  # fewer wet diapers than usual, or none in 6 hours
     feels_cold: bool | None = None  # feels cold, or very pale or blotchy, even after warming
     yellow_skin: bool | None = None  # skin or the whites of the eyes look yellow
@@ -129,6 +131,7 @@ class Result:
     invalid: tuple[str, ...] = ()
     unanswered: tuple[str, ...] = ()
     complete: bool = True
+    temperature_method: str | None = None  # as read: the view names it when it was not reliable
 
     @property
     def shows_level(self) -> bool:
@@ -371,6 +374,16 @@ def _unanswered(answers: Answers) -> tuple[str, ...]:
     return tuple(skipped)
 
 
+def word_keys() -> list[str]:
+    """The strings keys the checker's view builds from its questions and notes (each language needs them)."""
+    keys = [f"triage.invalid.{name}" for name in QUESTIONS]
+    keys += [f"triage.questions.{name}" for name in QUESTIONS]
+    keys += [f"triage.notes.{note}" for note in NOTES] + ["triage.notes.unanswered_questions_now"]
+    keys += [f"triage.methods.{method}" for method in TEMPERATURE_METHODS]
+    keys += [f"triage.units.{unit}" for unit in TEMPERATURE_UNITS]
+    return keys
+
+
 def check(answers) -> Result:
     """The level of care for these answers, with every reason. Never raises on any answers.
 
@@ -404,4 +417,5 @@ def check(answers) -> Result:
         invalid=answers.invalid,
         unanswered=unanswered,
         complete=complete,
+        temperature_method=answers.temperature_method,
     )

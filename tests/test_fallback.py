@@ -216,3 +216,43 @@ def test_a_view_whose_words_fail_still_shows_the_english_fallback(monkeypatch):
     monkeypatch.setattr(Visit, "words", property(broken))
     view.weeks.value = 3
     assert view.answer.value == fallback.fallback_html(EN)
+
+
+def test_the_last_resort_is_the_english_fallback_word_for_word():
+    from milia_kit.views import fallback
+
+    assert fallback.LAST_RESORT == strings.load("en").text(fallback.KEY)
+
+
+def test_a_step_that_cannot_be_built_shows_the_safe_fallback_in_its_place(monkeypatch, caplog):
+    from milia_kit import app
+    from milia_kit.views import fallback
+
+    def broken(visit, step):
+        raise RuntimeError("a step that cannot be built")
+
+    monkeypatch.setattr(app, "build_step", broken)
+    guide = app.Guide()
+    shown = guide.stage.children[0].value
+    assert shown == fallback.fallback_html(guide.visit.words)
+    guide.visit.lang = "es"
+    assert strings.load("es").text(fallback.KEY) in guide.stage.children[0].value.replace("&#x27;", "'")
+    assert "a step that cannot be built" not in caplog.text
+
+
+def test_a_broken_red_flag_checker_shows_the_safe_fallback(monkeypatch):
+    from milia_kit import triage
+    from milia_kit.views import fallback
+    from milia_kit.views.red_flags import RedFlagCheckerView
+    from milia_kit.visit import Visit
+
+    view = RedFlagCheckerView(Visit())
+
+    def broken(answers):
+        raise RuntimeError("the checker broke")
+
+    monkeypatch.setattr(triage, "check", broken)
+    view.text["age_weeks"].value = "3"
+    assert view.answer.value == fallback.fallback_html(view.visit.words)
+    view.visit.lang = "es"
+    assert strings.load("es").text(fallback.KEY) in view.answer.value.replace("&#x27;", "'")

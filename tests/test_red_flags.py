@@ -93,7 +93,16 @@ def rule(data, rule_id):
     (lambda d: d["temperature"]["fever"][0]["C"].update(armpit="high"), "temperature.fever[0].C.armpit"),
     (lambda d: rule(d, "blue_or_grey").update(sign="blue_lips"), "red_flags.signs.blue_lips"),
     (lambda d: d["rules"].append(dict(rule(d, "seizure"))), "used twice"),
-], ids=["level", "source", "fact", "age", "threshold", "words", "duplicate"])
+    # mistakes that would silently lose advice: a rule deleted, a `when:` left blank, a line typed in one unit
+    # only, an age range moved so that some ages have no rule
+    (lambda d: d["rules"].remove(rule(d, "breathing_trouble")), "when: [breathing_trouble]"),
+    (lambda d: rule(d, "fever_under_3_months").pop("when"), "'fever_under_3_months'.when"),
+    (lambda d: rule(d, "fever_under_3_months").update(when=None), "'fever_under_3_months'.when"),
+    (lambda d: d["temperature"]["fever"][0]["F"].update(armpit=100.9), "temperature.fever.armpit"),
+    (lambda d: rule(d, "fever_from_3_months").update(ages={"from": "six_months"}), "when: [fever]"),
+    (lambda d: d["temperature"]["low"].update(C=38.5, F=101.3), "the lines must rise"),
+], ids=["level", "source", "fact", "age", "threshold", "words", "duplicate", "rule-deleted", "when-missing",
+        "when-blank", "one-unit", "age-gap", "order"])
 def test_a_mistake_in_the_table_names_the_file_and_the_key(tmp_path, change, key):
     with pytest.raises(RuleTableError) as error:
         red_flags.load(broken_copy(tmp_path, change))
@@ -108,6 +117,14 @@ def test_a_translation_missing_a_warning_sign_is_refused(tmp_path):
     es.write_text(re.sub(r"\n    seizure: [^\n]*", "", text, count=1), encoding="utf-8")
     with pytest.raises(RuleTableError, match=r"es\.yml.*red_flags\.signs\.seizure"):
         red_flags.load(assets)
+
+
+def test_an_age_text_shows_only_signs_for_those_ages():
+    words = strings.load("en")
+    newborn = red_flags.age_band_html(words, 0, 1)[0]
+    three_to_six = words.text("red_flags.signs.high_fever_3_to_6_months", **red_flags.values(red_flags.load(), words))
+    assert blocks_html([{"p": three_to_six}])[3:-4] not in newborn  # a rule with two age limits needs both
+    assert blocks_html([{"p": three_to_six}])[3:-4] in red_flags.age_band_html(words, 13, 17)[0]
 
 
 def test_the_real_table_loads_and_every_level_has_signs(table):

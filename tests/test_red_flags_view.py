@@ -74,6 +74,24 @@ def test_only_the_age_shows_no_level_yet_and_the_call_now_list(view):
     assert WORDS.text("red_flags.signs.breathing_trouble") in shown  # the short "call if" list ends it
 
 
+def test_before_every_answer_no_calm_words_are_shown(view):
+    """Milia for 14 weeks and nothing else: a reason to mention at a visit is found, but no calm words yet."""
+    view.text["age_weeks"].value = "20"
+    view.text["bumps_weeks"].value = "14"
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) == "incomplete" and WORDS.text("triage.incomplete_some") in shown
+    assert WORDS.text("red_flags.reasons.milia_3_months") not in shown
+    assert WORDS.text("red_flags.levels.next_visit.result") not in shown
+
+
+def test_call_now_with_questions_left_asks_for_the_rest(view):
+    view.text["age_weeks"].value = "4"
+    view.text["temperature"].value = "38.5"
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) is triage.Level.NOW
+    assert WORDS.text("triage.notes.unanswered_questions_now") in shown
+
+
 def test_every_result_ends_with_the_short_call_list(view):
     view.text["age_weeks"].value = "20"
     for name in triage.YES_NO_QUESTIONS:

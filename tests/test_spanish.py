@@ -297,7 +297,8 @@ def test_triage_fernandez_huerta(huerta, es):
     groups = {f"triage.{g}": join_units(triage[g].values()) for g in ("notes", "questions", "invalid")}
     flags = es.get("red_flags")  # the rule table's words: every warning sign, reason and level
     sample = {"fever": "38,0 °C o más", "very_high": "39,2 °C", "high": "39,0 °C", "low": "36,0 °C",
-              **{f"age_{age}": text for age, text in flags["ages"].items()}}
+              **{f"age_{age}": text for age, text in flags["ages"].items()},
+              **{f"from_{age}": text for age, text in flags["ages_from"].items()}}
     groups["red_flags.signs"] = join_units(f"Llame si su bebé {sign.format(**sample)}" for sign in flags["signs"].values())
     groups["red_flags.reasons"] = join_units(reason.format(**sample) for reason in flags["reasons"].values())
     groups["red_flags.levels"] = join_units(part for level in flags["levels"].values() for part in level.values())

@@ -8,8 +8,7 @@ from milia_kit import strings
 from milia_kit.strings import Strings, StringsError
 
 PACKAGE = Path(strings.__file__).parent
-# literal keys in code: words.text("a.b"), .get("a.b"), text("a.b", x=...)
-LITERAL_KEY = re.compile(r"""\.(?:text|get|has)\(\s*f?["']([a-z_]+(?:\.[a-z_{}]+)+)["']""")
+LITERAL_KEY = strings.LITERAL_KEY  # literal keys in code: words.text("a.b"), .get("a.b"), text("a.b", x=...)
 
 
 def used_keys():

@@ -87,6 +87,11 @@ def test_unknown_or_unreliable_method_uses_the_lowest_fever_line_and_says_so():
     assert "method_unreliable" not in check(answered(age_weeks=30, temperature=37, temperature_method="ear")).notes
 
 
+def test_the_checker_offers_the_tables_methods():
+    from milia_kit.triage import TEMPERATURE_METHODS
+    assert set(TEMPERATURE_METHODS) == set(red_flags.load().methods)
+
+
 def test_levels_are_ordered():
     assert NEXT_VISIT < TODAY < NOW < EMERGENCY
     assert [level.code for level in Level] == ["next_visit", "today", "now", "emergency"]

@@ -17,11 +17,18 @@ KEY = "app.safe_fallback"
 log = logging.getLogger(__name__)
 
 
+# The one parent-facing sentence in code, on purpose: the last resort when not even the English strings file
+# can be read (it was checked at start, so only a file changed or removed while the guide runs gets here).
+# It repeats app.safe_fallback in en.yml word for word (tests/test_fallback.py holds them equal).
+LAST_RESORT = ("If you are worried about your baby, call your doctor now. "
+               "If your baby is very weak or not breathing well, call your emergency number.")
+
+
 def _english() -> str:
     try:
-        return strings.load(strings.DEFAULT_LANGUAGE).text(KEY)
-    except Exception:  # the guide refuses to start with broken strings anyway; importing this must not fail
-        return ""
+        return strings.load(strings.DEFAULT_LANGUAGE).text(KEY) or LAST_RESORT
+    except Exception:  # importing this must never fail, and the box must never be empty
+        return LAST_RESORT
 
 
 # Read once at import, while the files are known to load: the last resort then needs no file at all.

@@ -19,7 +19,7 @@ def block_sources(step: dict) -> list[str]:
 
 def body_inserts(words: Strings) -> dict:
     """What a step's `{insert: name}` blocks show: the warning signs, from the rule table (red_flags.py)."""
-    return {"red_flag_lists": red_flags.all_lists_html(words), "call_short": red_flags.short_html(words)}
+    return {name: make(words) for name, make in red_flags.INSERTS.items()}
 
 
 def step_intro_html(words: Strings, step_id: str) -> str:
@@ -61,7 +61,10 @@ class TextStep:
     def _update(self, _change=None):
         words = self.visit.words
         self.intro.value = step_intro_html(words, self.step_id)
-        self.body.value = f'<div class="mk-body">{blocks_html(words.get(f"steps.{self.step_id}.body"), body_inserts(words))}</div>'
+        blocks = words.get(f"steps.{self.step_id}.body") or ()
+        # the rule table (and what it reads) loads only for a step that shows warning signs
+        inserts = body_inserts(words) if any("insert" in block for block in blocks) else None
+        self.body.value = f'<div class="mk-body">{blocks_html(blocks, inserts)}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
         # the clinician's talking points: only in clinician mode
         showing = self.visit.mode == "clinician"

@@ -94,8 +94,7 @@ class RedFlagCheckerView:
         if not raw:
             self.answer.value = f'<p class="mk-note" role="status">{inline(words.text("triage.start_hint"))}</p>'
             return
-        result = triage.check(raw)
-        self.answer.value = result_html(result, words, clinic_phone(words), triage.read_answers(raw).temperature_method)
+        self.answer.value = result_html(triage.check(raw), words, clinic_phone(words))
 
 
 def clinic_phone(words) -> str:
@@ -104,29 +103,32 @@ def clinic_phone(words) -> str:
     return words.text("app.phone_unknown") if settings.phone_is_placeholder else settings.phone
 
 
-def _note_html(note: str, result: "triage.Result", raw_method, words) -> str:
-    if note == "method_unreliable":
-        return inline(words.text(f"red_flags.unreliable.{raw_method}", **red_flags.values(red_flags.load(), words)))
+def _note_html(note: str, result: "triage.Result", words, filled: dict) -> str:
+    if note == "method_unreliable":  # the table's fact about the method, then what the checker did about it
+        return inline(f'{words.text(f"red_flags.unreliable.{result.temperature_method}", **filled)} '
+                      f'{words.text("triage.notes.method_unreliable")}')
+    if note == "unanswered_questions":  # only shown with a level of "call now": the rest could be an emergency
+        return inline(words.text("triage.notes.unanswered_questions_now"))
     return inline(words.text(f"triage.notes.{note}"))
 
 
-def result_html(result: "triage.Result", words, phone: str, method: str | None = None) -> str:
+def result_html(result: "triage.Result", words, phone: str) -> str:
     """The level (or "not finished yet"), what to do with the clinic's phone, every reason, what could not
     be read, and the short "call if" list from the rule table."""
     filled = red_flags.values(red_flags.load(), words)
-    reasons = "".join(f'<li>{inline(words.text(f"red_flags.reasons.{reason}", **filled))}</li>'
-                      for reason in result.reasons)
-    notes = "".join(f"<li>{_note_html(note, result, method, words)}</li>" for note in result.notes
-                    if note != "unanswered_questions")
     invalid = "".join(
         f'<p class="mk-alert">{inline(words.text(f"triage.invalid.{name}"))}</p>' for name in result.invalid)
     if not result.shows_level:
-        # calmer than "call now" and not every question answered: no level yet, only what was found so far
+        # Calmer than "call now" and not every question answered: no level and no reasons yet (a reason for a
+        # calm level carries its own calm words), only whether something was found, and the short call list.
         intro = words.text("triage.incomplete_some" if result.reasons else "triage.incomplete_none")
-        found = f"<ul>{reasons}</ul>" if reasons else ""
         return (f'<div class="mk-triage mk-triage-incomplete" role="status" aria-live="polite">'
-                f'<h4>{inline(words.text("triage.incomplete_heading"))}</h4><p>{inline(intro)}</p>{found}'
+                f'<h4>{inline(words.text("triage.incomplete_heading"))}</h4><p>{inline(intro)}</p>'
                 f'{invalid}{red_flags.short_html(words)}</div>')
+    reasons = "".join(f'<li>{inline(words.text(f"red_flags.reasons.{reason}", **filled))}</li>'
+                      for reason in result.reasons)
+    notes = "".join(f"<li>{_note_html(note, result, words, filled)}</li>" for note in result.notes
+                    if note != "unanswered_questions" or result.level is triage.Level.NOW)
     code = result.level.code
     role = "alert" if result.level >= triage.Level.NOW else "status"
     return (f'<div class="mk-triage mk-triage-{code}" role="{role}" aria-live="assertive">'

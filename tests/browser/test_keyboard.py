@@ -62,9 +62,9 @@ def test_a_whole_visit_by_keyboard(visitor):
     tab_to(page, "the age box", f"el.tagName === 'INPUT' && el.id && document.querySelector('label[for=\"' + el.id + '\"]')"
                                 f" && document.querySelector('label[for=\"' + el.id + '\"]').textContent === {WORDS.text('triage.questions.age_weeks')!r}")
     page.keyboard.type("2")
-    tab_to_button(page, WORDS.text("triage.answer_yes"))  # the first yes/no question: acting unwell
+    tab_to_button(page, WORDS.text("triage.answer_yes"))  # the first yes/no question: trouble breathing
     page.keyboard.press("Enter")
-    expect(page.locator(".mk-triage-now")).to_be_visible()
+    expect(page.locator(".mk-triage-emergency")).to_be_visible()
 
     next_step(page, "check")
     tab_to(page, "the first answer", "el.type === 'radio'")
