@@ -214,16 +214,9 @@ def _placeholder_mistake(text: str) -> str | None:
     return None
 
 
-def _texts(tree, prefix: str = ""):
+def _texts(tree):
     """(key, text) for every string in a strings file, lists included ("steps.start.body[0].p")."""
-    if isinstance(tree, str):
-        yield prefix, tree
-    elif isinstance(tree, dict):
-        for key, value in tree.items():
-            yield from _texts(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(tree, list):
-        for index, value in enumerate(tree):
-            yield from _texts(value, f"{prefix}[{index}]")
+    return ((key, value) for key, value in strings.leaves(tree) if isinstance(value, str))
 
 
 def _source_lists(tree, prefix: str = ""):

@@ -53,6 +53,19 @@ def flatten(tree, prefix: str = "") -> dict:
     return flat
 
 
+def leaves(node, path: str = ""):
+    """(path, value) for every scalar in a strings tree, inside lists and body blocks too
+    ("steps.start.body[0].p"): the checks that read every word use it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from leaves(item, f"{path}[{index}]")
+    else:
+        yield path, node
+
+
 def placeholders(text: str) -> set[str]:
     """Names of the {placeholders} in a pattern."""
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}

@@ -49,16 +49,9 @@ def test_unknown_and_unreliable_methods_use_the_lowest_line_of_all(table):
     assert table.fever_threshold("C", "rectal", None) == 38.0
 
 
-def every_string(node, path=""):
+def every_string(tree):
     """(dotted path, text) for every string in a strings tree, inside lists and body blocks too."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from every_string(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from every_string(value, f"{path}[{index}]")
-    elif isinstance(node, str):
-        yield path, node
+    return ((path, value) for path, value in strings.leaves(tree) if isinstance(value, str))
 
 
 def test_younger_than_3_months_is_one_phrase_and_one_cut_off_everywhere(table):

@@ -56,16 +56,7 @@ def es():
     return strings.Strings("es")
 
 
-def leaves(node, path: str = ""):
-    """Every scalar in a tree, with a path like steps.start.body[0].p."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from leaves(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from leaves(item, f"{path}[{index}]")
-    else:
-        yield path, node
+leaves = strings.leaves  # every scalar in a tree, with a path like steps.start.body[0].p
 
 
 def is_sources_key(key) -> bool:
