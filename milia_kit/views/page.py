@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import red_flags
 from ..clinician import talking_points_html
 from ..markup import blocks_html, inline
 from ..strings import Strings
@@ -18,7 +17,10 @@ def block_sources(step: dict) -> list[str]:
 
 
 def body_inserts(words: Strings) -> dict:
-    """What a step's `{insert: name}` blocks show: the warning signs, from the rule table (red_flags.py)."""
+    """What a step's `{insert: name}` blocks show: the warning signs, from the rule table (red_flags.py, loaded
+    with the first step that shows them: a visitor's kernel stays small until then)."""
+    from .. import red_flags
+
     return {name: make(words) for name, make in red_flags.INSERTS.items()}
 
 
