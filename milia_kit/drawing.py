@@ -73,7 +73,8 @@ def describe(pocket: Pocket, words: Strings) -> str:
     time = words.text("pocket.time_new") if pocket.days == 0 else words.text("pocket.time_days", days=pocket.days)
     covering = words.text("pocket.covering_thin" if pocket.skin == "baby" else "pocket.covering_thick")
     opening = words.text(f"pocket.opening_{pocket.stage}")
-    contents = words.text(f"pocket.contents_{pocket.firmness_word}")
+    # how firm the contents are is the article's picture: said to clinicians only, never to parents as fact
+    contents = words.text(f"pocket.contents_{pocket.firmness_word}") if pocket.article_picture else ""
     return " ".join(words.text("pocket.describe", time=time, covering=covering, opening=opening, contents=contents).split())
 
 
@@ -153,7 +154,7 @@ def jeans_svg(pocket: Pocket, words: Strings) -> str:
 
 
 def _milium(cx: float, cy: float, radius: float, pocket: Pocket, tone: Tone) -> list[str]:
-    """The pocket: a lining of skin around pearly contents, denser dots as the article's 'firmer' picture."""
+    """The pocket: a lining of skin around pearly contents; denser dots when firmer (the article's picture)."""
     dots = 5 + int(10 * pocket.firmness)
     spots = [(cx + (radius - 14) * _ring(i, dots)[0], cy + (radius - 14) * _ring(i, dots)[1]) for i in range(dots)]
     return [

@@ -4,12 +4,14 @@ A milium is a tiny pocket just under the skin's top layer, lined with skin and f
 that could not shed (Mayo Clinic; MedlinePlus; StatPearls). The picture of a jeans pocket is Cynthia Bailey
 MD's. The model knows nothing of widgets or drawings: views observe its traits and redraw.
 
-State: days since the milium formed, whose skin (baby or adult), days of gentle care.
+State: days since the milium formed, whose skin (baby or adult), days of gentle care, and whether the
+picture is the mainstream one (the default, what parents see) or Dr Bailey's (`article_picture`, for clinicians).
 Derived, all between 0 and 1 and never decreasing as time or care goes up:
 - covering: how thick the skin over the pocket is (baby skin is thinner: Stamatas 2010);
-- opening: how far that covering has worn open as the skin renews itself;
-- firmness: the article's picture that the contents get firmer with time. Mainstream sources describe
-  milia as firm from the start, so views show this only as the article's picture, never as fact;
+- opening: how far that covering has worn open as the skin renews itself. Only in the article's picture does
+  gentle washing add to it: no source says washing speeds clearing (medical-sources.md section 0);
+- firmness: mainstream sources describe milia as firm from the start (StatPearls), so it is 1. The article's
+  picture has the contents soft when new and firmer with time;
 - cleared: the pocket has opened and emptied.
 
 The rates are chosen so that, with baby skin, the pocket clears within a few weeks (most sources: within a
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from traitlets import Enum, HasTraits, Int, validate
+from traitlets import Bool, Enum, HasTraits, Int, validate
 
 DAYS_MAX = 120  # about 4 months: past the 3-month point where a parent should mention milia at a visit
 SKINS = ("baby", "adult")
@@ -44,6 +46,7 @@ class Pocket(HasTraits):
     days = Int(0, help="days since the milium formed, 0..DAYS_MAX")
     skin = Enum(SKINS, default_value="baby", help="whose skin the milium is in")
     care_days = Int(0, help="days of gentle washing, never more than `days`")
+    article_picture = Bool(False, help="Dr Bailey's picture (washing helps, soft turns firm): clinicians only")
 
     @validate("days")
     def _clamp_days(self, proposal):
@@ -72,12 +75,16 @@ class Pocket(HasTraits):
     @property
     def opening(self) -> float:
         """How far the covering has worn open, 0 (closed) to 1 (open and emptied)."""
-        worn = self.days * RENEWAL_PER_DAY[self.skin] + self.care_days * CARE_PER_DAY
+        care = self.care_days * CARE_PER_DAY if self.article_picture else 0.0  # washing speeds nothing, as far as is known
+        worn = self.days * RENEWAL_PER_DAY[self.skin] + care
         return min(1.0, worn / self.covering)
 
     @property
     def firmness(self) -> float:
-        """The article's picture: soft when new, firmer the longer it stays (0..1). Not a measured fact."""
+        """How firm the contents are (0..1): firm from the start, or in the article's picture soft when new and
+        firmer the longer it stays (not a measured fact)."""
+        if not self.article_picture:
+            return 1.0
         return 1.0 - math.exp(-self.days / FIRMNESS_DAYS)
 
     @property
@@ -108,7 +115,7 @@ class Pocket(HasTraits):
 
     def snapshot(self) -> tuple:
         """Everything a drawing depends on, hashable, so views can skip redraws that change nothing."""
-        return (self.days, self.skin, self.care_days)
+        return (self.days, self.skin, self.care_days, self.article_picture)
 
 
 def _clamp_int(value, low: int, high: int) -> int:

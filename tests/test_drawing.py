@@ -10,8 +10,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 WORDS = strings.load("en")
 
 
-def pocket(days=0, skin="baby", care=0):
-    p = Pocket(skin=skin)
+def pocket(days=0, skin="baby", care=0, article=True):
+    p = Pocket(skin=skin, article_picture=article)
     p.days, p.care_days = days, care
     return p
 
@@ -42,6 +42,14 @@ def test_matching_parts_carry_the_same_numbers_in_both_panels():
     for svg in (skin_svg, jeans_svg):
         numbers = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text in {"1", "2", "3"}]
         assert sorted(numbers) == ["1", "2", "3"]
+
+
+def test_parents_never_read_the_articles_soft_or_firm():
+    words = [WORDS.text(f"pocket.contents_{w}") for w in ("soft", "firmer", "firm")]
+    for days in (0, 10, 40):
+        shown = drawing.describe(pocket(days, article=False), WORDS)
+        assert not any(w and w in shown for w in words), shown
+    assert WORDS.text("pocket.contents_soft") in drawing.describe(pocket(0), WORDS)  # clinicians: the article's
 
 
 @pytest.mark.parametrize("start, control, value, words_change", [

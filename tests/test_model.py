@@ -7,8 +7,8 @@ import pytest
 from milia_kit.model import DAYS_MAX, SKINS, Pocket
 
 
-def state(days, skin="baby", care=0):
-    pocket = Pocket(skin=skin)
+def state(days, skin="baby", care=0, article=True):
+    pocket = Pocket(skin=skin, article_picture=article)
     pocket.days = days
     pocket.care_days = care
     return pocket
@@ -31,6 +31,18 @@ def test_more_time_or_more_care_never_closes_the_pocket_or_softens_it(skin):
         assert later.opening >= now.opening
         assert later.firmness >= now.firmness
         assert more_care.opening >= later.opening
+
+
+@pytest.mark.parametrize("days", [0, 10, 30])
+def test_the_mainstream_picture_is_firm_from_the_start_and_washing_speeds_nothing(days):
+    """What parents see: no source says washing clears milia sooner, and milia are firm from the start."""
+    for care in (0, days // 2, days):
+        parent = state(days, care=care, article=False)
+        assert parent.opening == state(days, care=0, article=False).opening
+        assert parent.firmness == 1.0
+    if days:  # Dr Bailey's picture, for clinicians: washing helps, and the contents firm up with time
+        assert state(days, care=days).opening > state(days, care=0).opening
+        assert state(days).firmness < 1.0
 
 
 def test_a_babys_milium_clears_within_weeks_but_an_adults_stays():

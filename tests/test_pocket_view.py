@@ -34,3 +34,24 @@ def test_no_number_is_ever_paired_with_the_wrong_form(words):
         weeks = plural.search(text)
         assert (weeks is None or int(weeks.group(1)) >= 2), text
         assert (singular in text) == (round(days / 7) == 1), text
+
+
+def test_washing_is_dr_baileys_picture_for_clinicians_only():
+    """Parents: no washing control, and the picture does not clear sooner with washing (no source says so).
+    Clinicians: the control is there, labelled as Dr Bailey's picture, and it changes the picture."""
+    from milia_kit.views.pocket import PocketView
+    from milia_kit.visit import Visit
+
+    visit = Visit()
+    view = PocketView(visit)
+    view.days.value = 30
+    assert view.care_box.layout.display == "none" and not view.pocket.article_picture
+    before = view.figure.value
+    view.pocket.care_days = 30  # even if a browser sends it, washing changes nothing in the parents' picture
+    assert view.figure.value.split("</svg>")[0] == before.split("</svg>")[0]
+    visit.mode = "clinician"
+    assert view.care_box.layout.display is None and view.pocket.article_picture
+    assert "Bailey" in view.care.description
+    shown = view.figure.value
+    view.care.value = 0
+    assert view.figure.value != shown

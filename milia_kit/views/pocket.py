@@ -39,6 +39,7 @@ class PocketView:
         self.skin = widgets.ToggleButtons(style=LABEL)
         self.care = widgets.IntSlider(min=0, max=0, readout=False, layout=WIDE, style=LABEL)
         self.care_value = widgets.HTML()
+        self.care_box = widgets.VBox([self.care, self.care_value])
         self.tone = widgets.Dropdown(style=LABEL)
         self.reset = widgets.Button(icon="undo")
         self.figure = widgets.HTML()
@@ -47,7 +48,7 @@ class PocketView:
             control.add_class("mk-control")
         controls = widgets.VBox([
             widgets.VBox([self.days, self.days_value]), self.skin,
-            widgets.VBox([self.care, self.care_value]), self.tone, self.reset,
+            self.care_box, self.tone, self.reset,
         ])
         controls.add_class("mk-pocket-controls")
         self.container = widgets.VBox([
@@ -62,10 +63,19 @@ class PocketView:
         self.skin.observe(self._skin_chosen, names="value")
         self.tone.observe(self._tone_chosen, names="value")
         self.reset.on_click(lambda _b: self.pocket.reset())
-        self.pocket.observe(self._update, names=["days", "skin", "care_days"])
+        self.pocket.observe(self._update, names=["days", "skin", "care_days", "article_picture"])
         visit.observe(self._relabel, names=["lang"])
+        visit.observe(self._follow_mode, names=["mode"])
+        self._follow_mode()
         visit.observe(self._update, names=["tone"])
         self._relabel()
+
+    def _follow_mode(self, _change=None):
+        """Dr Bailey's picture (washing helps; soft turns firm) is for clinicians: parents see the mainstream one,
+        where washing keeps the skin clean and calm but does not clear the bump sooner."""
+        clinician = self.visit.mode == "clinician"
+        self.care_box.layout.display = None if clinician else "none"
+        self.pocket.article_picture = clinician
 
     def _skin_chosen(self, change):
         if change["new"] in SKINS and not self._relabelling:
