@@ -103,8 +103,8 @@ def test_a_brace_that_is_not_a_placeholder_is_named(assets):
 
 
 def test_an_unknown_source_id_in_a_strings_file_is_named(assets):
-    edit(assets / "strings/es.yml", "sources: [mayo-milia, mayo-milia-care, medlineplus-milia]",
-         "sources: [mayo-milia, mayo-clinic-milia, medlineplus-milia]")
+    edit(assets / "strings/es.yml", "No los apriete.\"\n      sources: [mayo-milia, mayo-milia-care, medlineplus-milia]",
+         "No los apriete.\"\n      sources: [mayo-milia, mayo-clinic-milia, medlineplus-milia]")
     line = the_problem(preflight.problems(assets), str(assets / "strings/es.yml"))
     assert "key 'steps.start.message.sources'" in line and "'mayo-clinic-milia'" in line
 
