@@ -293,7 +293,7 @@ def test_feedback_is_kind(quiz_words):
     """Teach-back checks the guide, not the parent: no scolding words; a not-yet answer is explained again."""
     scolding = re.compile(r"\b(wrong|incorrect|mistake|fail\w*|bad|should have|careless|no,)\b", re.I)
     for qid, item in quiz_words["questions"].items():
-        assert item["right"]["text"].startswith("Yes"), qid
+        assert item["right"]["text"].startswith(("Yes, that's right.", "That's right.")), qid
         not_yet = item["not_yet"]["text"]
         assert "Here is how it works:" in not_yet, f"{qid}: the not-yet feedback should explain again"
         for text in (item["right"]["text"], not_yet):
