@@ -11,7 +11,8 @@ answers and asks the table. It must never under-advise:
   possible value: unreadable age -> a newborn; unreadable yes/no -> "yes"; unreadable temperature -> the rule
   `temperature_unreadable` (it could have been a very high fever); unreadable "how long have the bumps been
   there" -> long enough to mention.
-- An unanswered age counts as a newborn (age changes what every other answer means).
+- An unanswered age could be any age: every rule applies, whatever its ages (age changes what every other
+  answer means), and fever lines are those for a newborn.
 - `Result.complete` is False until the age and every yes/no question are answered. The view shows no level
   below NOW until then ("no warning signs so far, please answer the rest"): an unanswered question is never
   taken as a "no". A sign at NOW or EMERGENCY is shown at once: more answers can only raise it.
