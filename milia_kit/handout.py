@@ -354,12 +354,13 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) 
         f'<p class="mk-h-credit">{inline(words.text("app.credit"))}</p></div></section>'
         f'<div class="mk-h-care"><section class="mk-h-do"><h2>{inline(do_title)}</h2>{_list(do_items)}</section>'
         f'<section class="mk-h-dont"><h2>{inline(dont_title)}</h2>{_list(dont_items)}</section></div>{clinic_choice}'
-        f'<section class="mk-h-call"><div class="mk-h-call-top"><h2>{inline(words.text("steps.call.title"))}</h2>'
-        f'{_phone_line(clinic, words)}</div>{red_flags.list_html(emergency, "h3", "mk-h-emergency")}'
-        f'<div class="mk-h-call-lists">{call_lists}</div></section>'
+        # the front page ends with the way back to the guide and the sources; the back page is "when to call"
         f'<footer class="mk-h-footer">{_qr_block(clinic, words)}'
         f'<div class="mk-h-notes"><p class="mk-h-disclaimer">{inline(words.text("app.disclaimer"))}</p>'
         f'{_sources_line(used, words)}</div></footer>'
+        f'<section class="mk-h-call"><div class="mk-h-call-top"><h2>{inline(words.text("steps.call.title"))}</h2>'
+        f'{_phone_line(clinic, words)}</div>{red_flags.list_html(emergency, "h3", "mk-h-emergency")}'
+        f'<div class="mk-h-call-lists">{call_lists}</div></section>'
         f'</article>'
     )
 

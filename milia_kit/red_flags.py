@@ -70,6 +70,7 @@ class Rule:
     under: str | None  # an age id: applies below it
     from_age: str | None  # an age id: applies from it on
     sign: str | None  # the list item parents read (red_flags.signs.<sign>); None: the checker only
+    group: str | None  # the sub-list of its level the sign is shown in (red_flags.groups.<group>)
     short: bool
     sources: MappingProxyType  # source id -> what it says
 
@@ -117,6 +118,14 @@ class Table:
         """The list items for one level, in table order, each once."""
         found = [r.sign for r in self.rules if r.level is level and r.sign and (r.short or not short_only)]
         return list(dict.fromkeys(found))
+
+    def groups(self, level: Level) -> list[tuple[str, list[str]]]:
+        """The sub-lists of one level: (group, its signs), groups and signs in table order, each sign once."""
+        found: dict[str, list[str]] = {}
+        for sign in self.signs(level):
+            group = next(r.group for r in self.rules if r.sign == sign)
+            found.setdefault(group, []).append(sign)
+        return list(found.items())
 
     def sources_for(self, level: Level) -> list[str]:
         return list(dict.fromkeys(s for r in self.rules if r.level is level and r.sign for s in r.sources))
@@ -245,13 +254,21 @@ def parse(data, path: Path, known_sources) -> Table:
             _fail(path, f"{key}.sign", "must be a word like fever_young, or null")
         if when is None and sign is None:
             _fail(path, key, "a rule the checker never fires must at least be a list item (sign)")
+        group = raw.get("group")
+        if (sign is None) != (group is None) or (group is not None and not (isinstance(group, str) and group.isidentifier())):
+            _fail(path, f"{key}.group", "a rule with a sign needs a group (a word like skin), and only such a rule")
         if raw.get("short", False) not in (True, False) or (raw.get("short") and sign is None):
             _fail(path, f"{key}.short", "must be true or false, and true only with a sign")
         rules.append(Rule(id=raw["id"], level=LEVELS[raw["level"]], when=when, under=age_limits.get("under"),
-                          from_age=age_limits.get("from"), sign=sign, short=bool(raw.get("short")),
+                          from_age=age_limits.get("from"), sign=sign, group=group, short=bool(raw.get("short")),
                           sources=_sources(raw.get("sources"), known_sources, path, f"{key}.sources")))
     if not rules:
         _fail(path, "rules", "the table has no rules")
+    for rule in rules:
+        other = next(r for r in rules if r.sign == rule.sign)
+        if rule.sign and (other.group, other.level) != (rule.group, rule.level):
+            _fail(path, f"rules {rule.id!r}", f"sign {rule.sign} is shown at one level in one group; {other.id!r} "
+                                             f"puts it at {other.level.code} in {other.group}")
     _check_lines(path, fever, lines, plausible)
     _check_coverage(path, rules, ages)
     for level in (Level.EMERGENCY, Level.NOW):
@@ -304,6 +321,8 @@ def word_keys(table: Table) -> list[str]:
     keys += [f"red_flags.ages.{age}" for age in table.ages]
     keys += [f"red_flags.ages_from.{age}" for age in table.ages]
     keys += [f"red_flags.signs.{sign}" for sign in dict.fromkeys(r.sign for r in table.rules if r.sign)]
+    keys += [f"red_flags.groups.{group}.{part}" for group in dict.fromkeys(r.group for r in table.rules if r.group)
+             for part in ("heading", "why")]
     keys += [f"red_flags.reasons.{r.id}" for r in table.rules if r.when is not None]
     return keys
 
@@ -402,26 +421,47 @@ def sign_items(table: Table, words, level: Level, short_only: bool = False) -> l
 
 
 @dataclass(frozen=True)
+class SignGroup:
+    heading: str
+    why: str  # the danger the group's signs share (CDC Clear Communication Index item 18)
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SignList:
     level: Level
     heading: str
-    items: tuple[str, ...]
+    groups: tuple[SignGroup, ...]
     sources: tuple[str, ...]
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(item for group in self.groups for item in group.items)
 
 
 def sign_lists(words, table: Table | None = None, levels=tuple(reversed(Level))) -> list[SignList]:
     """The warning signs, one list per level (most urgent first), each with its heading and sources."""
     table = table or load()
+    filled = values(table, words)
     return [SignList(level, words.text(f"red_flags.levels.{level.code}.heading"),
-                     tuple(sign_items(table, words, level)), tuple(table.sources_for(level)))
+                     tuple(SignGroup(words.text(f"red_flags.groups.{group}.heading"),
+                                     words.text(f"red_flags.groups.{group}.why"),
+                                     tuple(words.text(f"red_flags.signs.{sign}", **filled) for sign in signs))
+                           for group, signs in table.groups(level)),
+                     tuple(table.sources_for(level)))
             for level in levels if table.signs(level)]
 
 
 def list_html(sign_list: SignList, heading_tag: str = "h3", css_class: str = "") -> str:
-    """One level's list as HTML: its heading and its items (the step, the handout and the timeline use it)."""
-    items = "".join(f"<li>{inline(item)}</li>" for item in sign_list.items)
+    """One level's list as HTML (the step and the handout use it): its heading, then each group of signs with
+    the danger they share; a group's own heading only where the level has more than one group."""
+    parts = ""
+    for group in sign_list.groups:
+        named = f'<p class="mk-red-flags-group"><strong>{inline(group.heading)}</strong></p>' if len(sign_list.groups) > 1 else ""
+        items = "".join(f"<li>{inline(item)}</li>" for item in group.items)
+        parts += f'{named}<ul>{items}</ul><p class="mk-red-flags-why">{inline(group.why)}</p>'
     return (f'<div class="mk-red-flags mk-red-flags-{sign_list.level.code} {css_class}">'
-            f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}><ul>{items}</ul></div>')
+            f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}>{parts}</div>')
 
 
 def short_html(words, table: Table | None = None) -> str:

@@ -259,6 +259,7 @@ def test_warning_signs_reading_grade():
     parts = [f"Call if your baby {sign.format(**sample)}" for sign in words["signs"].values()]
     parts += [reason.format(**sample) for reason in words["reasons"].values()]
     parts += [part.format(**sample) for level in words["levels"].values() for part in level.values()]
+    parts += [part for group in words["groups"].values() for part in group.values()]
     grade = fk_grade(" ".join(_sentence(p) for p in parts))
     print(f"warning signs: grade {grade:.2f}")
     assert grade <= MAX_GRADE, f"the warning signs read at grade {grade:.2f}, above {MAX_GRADE}"

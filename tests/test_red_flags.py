@@ -120,6 +120,21 @@ def test_an_age_text_shows_only_signs_for_those_ages():
     assert blocks_html([{"p": three_to_six}])[3:-4] in red_flags.age_band_html(words, 13, 17)[0]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_list_is_short_and_names_its_danger(table, lang):
+    """CDC Clear Communication Index: lists of 7 items or fewer (item 8); each warning sign's danger named
+    (item 18): every group of signs ends with the danger its signs share."""
+    words = strings.load(lang)
+    for sign_list in red_flags.sign_lists(words, table):
+        for group in sign_list.groups:
+            assert 1 <= len(group.items) <= 7, (sign_list.level, group.heading, len(group.items))
+            assert group.why.strip() and group.heading.strip()
+    assert len(red_flags.sign_items(table, words, Level.NOW, short_only=True)) <= 7
+    shown = page.body_inserts(words)["red_flag_lists"]
+    assert all(blocks_html([{"p": group.why}])[3:-4] in shown
+               for sign_list in red_flags.sign_lists(words, table) for group in sign_list.groups)
+
+
 def test_the_real_table_loads_and_every_level_has_signs(table):
     assert all(table.signs(level) for level in Level)
     assert all(table.signs(level, short_only=True) for level in (Level.EMERGENCY, Level.NOW))

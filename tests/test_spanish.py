@@ -293,6 +293,7 @@ def test_triage_fernandez_huerta(huerta, es):
     groups["red_flags.signs"] = join_units(f"Llame si su bebé {sign.format(**sample)}" for sign in flags["signs"].values())
     groups["red_flags.reasons"] = join_units(reason.format(**sample) for reason in flags["reasons"].values())
     groups["red_flags.levels"] = join_units(part for level in flags["levels"].values() for part in level.values())
+    groups["red_flags.groups"] = join_units(part for group in flags["groups"].values() for part in group.values())
     groups["triage (title, intro, start_hint)"] = join_units(
         [triage.get(k, "") for k in ("title", "intro", "start_hint")])
     low = []
