@@ -117,3 +117,12 @@ def test_an_armpit_reading_of_37_9_in_a_2_week_old_is_call_now(view):
     view.unit.value = "C"
     view.method.value = "armpit"
     assert level_shown(view) is triage.Level.NOW
+
+
+def test_a_fever_with_spots_that_do_not_fade_is_the_emergency_number(view):
+    """Meningitis Now: fever with spots that do not fade under pressure is a medical emergency."""
+    view.text["age_weeks"].value = "20"
+    view.text["temperature"].value = "38.5"
+    view.yes_no["purple_spots"].value = True
+    assert level_shown(view) is triage.Level.EMERGENCY
+    assert "palms" in WORDS.text("triage.questions.purple_spots")  # the glass test on dark skin too

@@ -5,7 +5,7 @@ copy them. Three kinds of evidence:
 
 1. Protocol cases (tests/data/protocol_cases.yml): 112 cases transcribed from the published protocols
    (Schmitt-Thompson, AAP, NHS, Krames, Mayo, DermNet) by a helper who had not read the checker or the table,
-   before the checker was changed, and the two cases the safety issue names. The checker's level must meet or exceed every expected level, and a level of
+   before the checker was changed, the two cases the safety issue names, and one from Meningitis Now. The checker's level must meet or exceed every expected level, and a level of
    "call now" or more must show at once.
 2. Monotonicity over a large grid, run against the table as it is: a "yes" instead of a "no", a younger baby,
    or a higher temperature (from the normal range up) never lowers the level.
