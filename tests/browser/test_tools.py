@@ -44,6 +44,7 @@ def test_the_age_timeline_says_what_is_usual_at_each_age(visitor):
     for _ in range(14):
         page.keyboard.press("ArrowRight")
     band = next(b for b in bands if b["from_week"] <= 14 <= b["to_week"])
+    expect(page.locator(".mk-timeline")).to_contain_text(band["milia"])
     # when to call at 14 weeks comes from the rule table: milia still there after about 3 months
     expect(page.locator(".mk-timeline")).to_contain_text(WORDS.text("red_flags.signs.milia_3_months"))
     expect(page.locator(".mk-value")).to_have_text(WORDS.text("timeline.value", weeks=14))
