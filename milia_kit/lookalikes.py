@@ -65,7 +65,7 @@ __all__ = [
 
 # The questions and their answer codes, in the order the view asks them.
 QUESTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "colour": ("white", "yellow", "red", "clear"),
+    "colour": ("white", "yellow", "red", "purple", "clear"),
     "redness": ("none", "some", "blotch"),
     "fluid": ("solid", "clear", "pus", "scales"),
     "place": ("nose", "face", "scalp", "mouth_roof", "gums", "neck_folds", "body"),
@@ -82,7 +82,10 @@ MAX_MISFITS = 1  # a condition with more answers that do not fit it is not a mat
 TYPICAL, POSSIBLE, MISFIT = 2, 1, -2  # points per answered question
 
 # Reason codes of `Result.urgent_reasons`, in the order they are listed.
-REASON_CODES = ("blisters_first_weeks", "pus_first_weeks", "blisters", "pus_bumps", "onset_unknown")
+REASON_CODES = ("purple_spots", "blisters_first_weeks", "pus_first_weeks", "blisters", "pus_bumps", "onset_unknown")
+# A red or purple bump is never shown as a look-alike whose colour it does not fit (milia are white or yellow):
+# a parent of a baby with red or purple spots must not read "milia" as the best match.
+EXCLUDING_COLOURS = frozenset({"red", "purple"})
 
 DATA_FILE = "lookalikes.yml"
 _MAX_TEXT = 40  # a longer value is not an answer code
@@ -249,6 +252,8 @@ def explore(raw, conditions: tuple[Condition, ...] | None = None) -> Result:
         if condition.urgent:
             continue
         match = _score(condition, answers)
+        if answers.get("colour") in EXCLUDING_COLOURS and "colour" in match.misfits:
+            continue
         if match.score > 0 and len(match.misfits) <= MAX_MISFITS:
             scored.append((-match.score, len(match.misfits), order, match))
     matches = tuple(item[-1] for item in sorted(scored, key=lambda item: item[:3])[:MAX_MATCHES])
@@ -278,11 +283,13 @@ def _score(condition: Condition, answers: Mapping[str, str | None]) -> Match:
 def _urgent_reasons(answers: Mapping[str, str | None]) -> tuple[str, ...]:
     blisters = answers.get("fluid") == "clear" or answers.get("colour") == "clear"
     pus = answers.get("fluid") == "pus"
+    # Schmitt: purple or blood-coloured spots not present at birth: call now; NHS: a rash that does not fade
+    # with pressure (the glass test). The parent cannot be asked to judge which: purple always calls now.
+    found = {"purple_spots"} if answers.get("colour") == "purple" else set()
     if not (blisters or pus):
-        return ()
+        return tuple(code for code in REASON_CODES if code in found)
     onset = answers.get("onset")
     first_weeks = onset is None or onset in FIRST_WEEKS
-    found = set()
     if blisters:
         found.add("blisters_first_weeks" if first_weeks else "blisters")
     if pus:

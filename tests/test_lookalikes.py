@@ -279,7 +279,7 @@ def test_blisters_or_pus_in_the_first_weeks_are_always_urgent_whatever_else_is_p
         assert result.urgent_conditions == ("blisters_first_weeks",)
         assert ("onset_unknown" in result.urgent_reasons) == (onset is None)
         checked += 1
-    assert checked == 5 * 4 * 8 * 5
+    assert checked == len(_every("colour")) * 4 * 8 * 5
 
 
 def test_clear_bumps_like_water_drops_count_as_blisters_whatever_is_inside():
@@ -301,9 +301,25 @@ def test_blisters_or_pus_later_still_call_now_without_the_first_weeks_look_alike
             assert not any(r.endswith("_first_weeks") for r in result.urgent_reasons if r != code)
 
 
+def test_purple_spots_are_always_urgent_and_never_milia():
+    """Schmitt: purple or blood-coloured spots: call now; NHS: a rash that does not fade under a glass: red."""
+    for redness, fluid, place, onset in itertools.product(
+            _every("redness"), _every("fluid"), _every("place"), _every("onset")):
+        result = explore(dict(colour="purple", redness=redness, fluid=fluid, place=place, onset=onset))
+        assert result.urgent and "purple_spots" in result.urgent_reasons
+        assert result.matches == (), "a purple spot is no harmless look-alike"
+
+
+def test_red_bumps_never_list_milia_as_a_match():
+    for redness, fluid, place, onset in itertools.product(
+            _every("redness"), _every("fluid"), _every("place"), _every("onset")):
+        result = explore(dict(colour="red", redness=redness, fluid=fluid, place=place, onset=onset))
+        assert "milia" not in [match.condition for match in result.matches]
+
+
 def test_without_blisters_or_pus_nothing_is_urgent():
     for colour, redness, fluid, place, onset in itertools.product(
-            [c for c in _every("colour") if c != "clear"], _every("redness"),
+            [c for c in _every("colour") if c not in ("clear", "purple")], _every("redness"),
             [f for f in _every("fluid") if f not in ("clear", "pus")], _every("place"), _every("onset")):
         result = explore(dict(colour=colour, redness=redness, fluid=fluid, place=place, onset=onset))
         assert not result.urgent and result.urgent_reasons == () and result.urgent_conditions == ()

@@ -171,10 +171,13 @@ def urgent_html(result: lookalikes.Result, words) -> str:
     unknown = ""
     if "onset_unknown" in result.urgent_reasons:
         unknown = f'<p>{inline(words.text("lookalikes.urgent.reasons.onset_unknown.text"))}</p>'
+    # the herpes explanation is about blisters and pus; purple spots alone have their own reason's words
+    why = (f'<p>{inline(words.text("lookalikes.urgent.why.text"))}</p>'
+           if any(code != "purple_spots" for code in reasons) else "")
     return (f'<div class="mk-alert mk-urgent-box" role="alert">'
             f'<h4>{inline(words.text("lookalikes.urgent.heading"))}</h4>'
             f'<ul>{items}</ul>{unknown}'
-            f'<p>{inline(words.text("lookalikes.urgent.why.text"))}</p>'
+            f'{why}'
             f'<p><strong>{inline(urgent_action(words))}</strong></p></div>')
 
 
