@@ -81,7 +81,7 @@ class Table:
     ages: MappingProxyType  # age id -> weeks
     fever: MappingProxyType  # unit -> method -> lowest threshold among the sources
     unreliable_under: MappingProxyType  # method -> weeks below which a reading is not reliable
-    very_high: MappingProxyType  # unit -> the line for every method (see `lines`)
+    very_high: MappingProxyType  # unit -> the line for every method (lowered for the armpit: see `parse`)
     high: MappingProxyType  # unit -> the line for every method
     low: MappingProxyType  # unit -> below this the baby is cold
     plausible: MappingProxyType  # unit -> (low, high)
@@ -106,13 +106,7 @@ class Table:
 
     def applies_at(self, rule: Rule, age_weeks: float | None) -> bool:
         """Whether a rule's ages include this age. An unknown age could be any age: every rule applies."""
-        if age_weeks is None:
-            return True
-        if rule.under is not None and not age_weeks < self.ages[rule.under]:
-            return False
-        if rule.from_age is not None and age_weeks < self.ages[rule.from_age]:
-            return False
-        return True
+        return _applies(rule, self.ages, age_weeks)
 
     def signs(self, level: Level, short_only: bool = False) -> list[str]:
         """The list items for one level, in table order, each once."""
@@ -129,6 +123,16 @@ class Table:
 
     def sources_for(self, level: Level) -> list[str]:
         return list(dict.fromkeys(s for r in self.rules if r.level is level and r.sign for s in r.sources))
+
+
+def _applies(rule: Rule, ages, age_weeks: float | None) -> bool:
+    if age_weeks is None:
+        return True
+    if rule.under is not None and not age_weeks < ages[rule.under]:
+        return False
+    if rule.from_age is not None and age_weeks < ages[rule.from_age]:
+        return False
+    return True
 
 
 # --- reading and checking -------------------------------------------------------------------------------
@@ -296,13 +300,10 @@ def _check_lines(path, fever, lines, plausible) -> None:
 def _check_coverage(path, rules, ages) -> None:
     """Each fact in COVERED calls, on its own, for at least its level at every age from 0 to MAX_AGE_WEEKS."""
     weeks = [w / 2 for w in range(MAX_AGE_WEEKS * 2 + 1)]
-    probe = Table(path=path, ages=MappingProxyType(ages), fever=MappingProxyType({}), unreliable_under=MappingProxyType({}),
-                  very_high=MappingProxyType({}), high=MappingProxyType({}), low=MappingProxyType({}),
-                  plausible=MappingProxyType({}), milia_weeks=0, rules=tuple(rules))
     for fact, level in COVERED.items():
         floor = LEVELS[level]
         alone = [r for r in rules if r.when == (fact,) and r.level >= floor]
-        gaps = [w for w in weeks if not any(probe.applies_at(r, w) for r in alone)]
+        gaps = [w for w in weeks if not any(_applies(r, ages, w) for r in alone)]
         if gaps:
             _fail(path, "rules", f"no rule with `when: [{fact}]` at level {level} or higher covers ages "
                                  f"{gaps[0]:g} to {gaps[-1]:g} weeks: a parent's answer would be ignored there")
@@ -311,6 +312,7 @@ def _check_coverage(path, rules, ages) -> None:
 def word_keys(table: Table) -> list[str]:
     """Every strings key the table needs in each language."""
     keys = ["red_flags.fever_reading", "red_flags.temperature", "red_flags.or", "red_flags.decimal_mark",
+            "red_flags.dark_skin",
             "red_flags.short_heading", "red_flags.see_call_step", "red_flags.thresholds_title",
             "red_flags.threshold_line"]
     keys += [f"red_flags.levels.{level.code}.{part}" for level in Level
@@ -333,11 +335,12 @@ def check_words(table: Table, words) -> None:
         if not words.has(key):
             raise RuleTableError(f"{_shown(words.path)}: key {key!r} is missing (the rule table {FILE} needs it)")
     try:
+        filled = values(table, words)
         for level in Level:
             sign_items(table, words, level)
         for rule in table.rules:
             if rule.when is not None:
-                words.text(f"red_flags.reasons.{rule.id}", **values(table, words))
+                words.text(f"red_flags.reasons.{rule.id}", **filled)
         threshold_lines(table, words)
     except (KeyError, ValueError, IndexError) as error:
         raise RuleTableError(f"{_shown(words.path)}: a red_flags sentence does not fill in ({error})") from None
@@ -410,6 +413,7 @@ def values(table: Table, words) -> dict:
         "very_high": temperature_words(table, words, table.very_high["C"], table.very_high["F"]),
         "high": temperature_words(table, words, table.high["C"], table.high["F"]),
         "low": temperature_words(table, words, table.low["C"], table.low["F"]),
+        "dark_skin": words.text("red_flags.dark_skin"),
         **{f"age_{age}": words.text(f"red_flags.ages.{age}") for age in table.ages},
         **{f"from_{age}": words.text(f"red_flags.ages_from.{age}") for age in table.ages},
     }
@@ -487,17 +491,16 @@ def rules_for_ages(table: Table, from_week: int, to_week: int) -> list[Rule]:
     for rule in table.rules:
         if rule.sign is None or rule.when is None:
             continue
-        if rule.under is not None or rule.from_age is not None:  # both limits hold, where a rule has both
-            if ((rule.under is None or from_week < table.ages[rule.under])
-                    and (rule.from_age is None or to_week >= table.ages[rule.from_age])):
+        if rule.under is not None or rule.from_age is not None:
+            if any(table.applies_at(rule, week) for week in range(from_week, to_week + 1)):
                 found.append(rule)
         elif "milia_3_months" in rule.when and to_week >= table.milia_weeks:
             found.append(rule)
     return found
 
 
-def age_band_html(words, from_week: int, to_week: int, table: Table | None = None) -> tuple[str, list[str]]:
-    """The "when to call" part of the age timeline for a band of weeks, and the sources it rests on."""
+def age_band_html(words, from_week: int, to_week: int, table: Table | None = None) -> str:
+    """The "when to call" part of the age timeline for a band of weeks (whole weeks, both ends included)."""
     table = table or load()
     rules = rules_for_ages(table, from_week, to_week)
     filled = values(table, words)
@@ -508,7 +511,7 @@ def age_band_html(words, from_week: int, to_week: int, table: Table | None = Non
             items = "".join(f"<li>{inline(words.text(f'red_flags.signs.{s}', **filled))}</li>" for s in signs)
             html += f'<p class="mk-band-level">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p><ul>{items}</ul>'
     html += f'<p class="mk-note">{inline(words.text("red_flags.see_call_step"))}</p>'
-    return html, list(dict.fromkeys(s for r in rules for s in r.sources))
+    return html
 
 
 def threshold_lines(table: Table, words) -> list[str]:

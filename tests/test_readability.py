@@ -254,6 +254,7 @@ def test_warning_signs_reading_grade():
     each level's heading and action (placeholders filled with plain sample words)."""
     words = strings()["red_flags"]
     sample = {"fever": "38.0 °C or higher", "very_high": "39.2 °C", "high": "39.0 °C", "low": "36.0 °C", "phone": "555-1234",
+              "dark_skin": words["dark_skin"],
               **{f"age_{age}": text for age, text in words["ages"].items()},
               **{f"from_{age}": text for age, text in words["ages_from"].items()}}
     parts = [f"Call if your baby {sign.format(**sample)}" for sign in words["signs"].values()]

@@ -235,7 +235,7 @@ def band_calls(band) -> str:
     heading and list item a unit of its own, as on screen."""
     from milia_kit import red_flags, strings
 
-    html = red_flags.age_band_html(strings.load("es"), band["from_week"], band["to_week"])[0]
+    html = red_flags.age_band_html(strings.load("es"), band["from_week"], band["to_week"])
     units = re.findall(r"<(?:p|li)[^>]*>(.*?)</(?:p|li)>", html)
     return join_units(re.sub(r"<[^>]+>", "", unit).replace("&#x27;", "'") for unit in units)
 
@@ -288,6 +288,7 @@ def test_triage_fernandez_huerta(huerta, es):
     groups = {f"triage.{g}": join_units(triage[g].values()) for g in ("notes", "questions", "invalid")}
     flags = es.get("red_flags")  # the rule table's words: every warning sign, reason and level
     sample = {"fever": "38,0 °C o más", "very_high": "39,2 °C", "high": "39,0 °C", "low": "36,0 °C",
+              "dark_skin": flags["dark_skin"],
               **{f"age_{age}": text for age, text in flags["ages"].items()},
               **{f"from_{age}": text for age, text in flags["ages_from"].items()}}
     groups["red_flags.signs"] = join_units(f"Llame si su bebé {sign.format(**sample)}" for sign in flags["signs"].values())

@@ -299,7 +299,7 @@ def test_every_question_and_note_has_words():
         for name in QUESTIONS:
             assert words.text(f"triage.invalid.{name}").strip(), (lang, name)
             if name != "temperature_unit":
-                assert words.text(f"triage.questions.{name}").strip(), (lang, name)
+                assert words.text(f"triage.questions.{name}", dark_skin="x").strip(), (lang, name)
         for note in NOTES:
             if note != "method_unreliable":  # said by red_flags.unreliable.<method>
                 assert words.text(f"triage.notes.{note}").strip(), (lang, note)

@@ -167,7 +167,10 @@ class LookalikeExplorerView:
 def urgent_html(result: lookalikes.Result, words) -> str:
     """The urgent box: call now, why, and what to do. Only shown when `result.urgent`."""
     reasons = [code for code in result.urgent_reasons if code != "onset_unknown"]
-    items = "".join(f'<li>{inline(words.text(f"lookalikes.urgent.reasons.{code}.text"))}</li>' for code in reasons)
+    # purple spots: the rule table's words for the glass test on dark skin follow the reason
+    items = "".join(f'<li>{inline(words.text(f"lookalikes.urgent.reasons.{code}.text"))}'
+                    f'{" " + inline(words.text("red_flags.dark_skin")) + "." if code == "purple_spots" else ""}</li>'
+                    for code in reasons)
     unknown = ""
     if "onset_unknown" in result.urgent_reasons:
         unknown = f'<p>{inline(words.text("lookalikes.urgent.reasons.onset_unknown.text"))}</p>'

@@ -16,12 +16,13 @@ def block_sources(step: dict) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def body_inserts(words: Strings) -> dict:
-    """What a step's `{insert: name}` blocks show: the warning signs, from the rule table (red_flags.py, loaded
-    with the first step that shows them: a visitor's kernel stays small until then)."""
+def body_inserts(words: Strings, blocks=None) -> dict:
+    """What a step's `{insert: name}` blocks show (only those `blocks` ask for; all when not given): the warning
+    signs, from the rule table (red_flags.py, loaded with the first step that shows them)."""
     from .. import red_flags
 
-    return {name: make(words) for name, make in red_flags.INSERTS.items()}
+    wanted = {block["insert"] for block in blocks if "insert" in block} if blocks is not None else red_flags.INSERTS
+    return {name: red_flags.INSERTS[name](words) for name in wanted}
 
 
 def step_intro_html(words: Strings, step_id: str) -> str:
@@ -65,7 +66,7 @@ class TextStep:
         self.intro.value = step_intro_html(words, self.step_id)
         blocks = words.get(f"steps.{self.step_id}.body") or ()
         # the rule table (and what it reads) loads only for a step that shows warning signs
-        inserts = body_inserts(words) if any("insert" in block for block in blocks) else None
+        inserts = body_inserts(words, blocks) if any("insert" in block for block in blocks) else None
         self.body.value = f'<div class="mk-body">{blocks_html(blocks, inserts)}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
         # the clinician's talking points: only in clinician mode

@@ -70,7 +70,8 @@ class RedFlagCheckerView:
         for name, box in self.text.items():
             box.description = words.text(f"triage.questions.{name}")
         for name, toggle in self.yes_no.items():
-            toggle.description = words.text(f"triage.questions.{name}")
+            # the glass test on dark skin has one home, the rule table's words (red_flags.dark_skin)
+            toggle.description = words.text(f"triage.questions.{name}", dark_skin=words.text("red_flags.dark_skin"))
             value = toggle.value
             toggle.options = [(yes, True), (no, False)]
             toggle.value = value

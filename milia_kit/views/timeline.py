@@ -39,7 +39,7 @@ class TimelineView:
             for part in ("milia", "acne")
         )
         # when to call at this age: the age-dependent signs of the rule table, never words of the band's own
-        calls, _sources = red_flags.age_band_html(words, band["from_week"], band["to_week"])
+        calls = red_flags.age_band_html(words, band["from_week"], band["to_week"])
         sections += (f'<section class="mk-timeline-visit"><h4>{inline(words.text("timeline.visit_heading"))}</h4>'
                      f'{calls}</section>')
         self.answer.value = f'<div class="mk-timeline" role="status" aria-live="polite">{sections}</div>'
