@@ -95,6 +95,7 @@ class Guide:
         self.progress = widgets.HTML()
         self.footer = widgets.HTML()
         self.sources_toggle = widgets.ToggleButton(value=False)
+        self.sources_toggle.add_class("mk-sources-toggle")  # a step's source link opens the page with it (guide.js)
         self.sources_page = widgets.HTML(layout=widgets.Layout(display="none"))
         self.steps = Steps(self._build_step)
         self.stage = widgets.Box(layout=widgets.Layout(width="100%"))
@@ -223,9 +224,11 @@ def sources_page_html(words, clinician: bool = False) -> str:
     from .clinician import differences_html
 
     listed = sources.load()
+    # tabindex -1: a step's source link (guide.js) moves the focus to the entry it names
     items = "".join(
-        f'<li id="source-{inline(s.id)}"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
-        f'<span class="mk-address">{inline(s.address)}</span> <span class="mk-source-id">[{inline(s.id)}]</span></li>'
+        f'<li id="source-{inline(s.id)}" tabindex="-1"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
+        f'<a class="mk-address" href="{inline(s.address)}" target="_blank" rel="noopener noreferrer">{inline(s.address)}</a> '
+        f'<span class="mk-source-id">[{inline(s.id)}]</span></li>'
         for s in listed
     )
     return (f'<section class="mk-sources" aria-labelledby="mk-sources-title">'

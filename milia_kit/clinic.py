@@ -48,12 +48,20 @@ class ClinicSettingsError(ValueError):
         super().__init__(f"{where}{named}{message}")
 
 
+PLACEHOLDER_NAME = "Your clinic"  # the name assets/clinic.yml ships with
+
+
 @dataclass(frozen=True)
 class Clinic:
     name: str
     phone: str
     guide_address: str
     moisturiser_step: bool = False
+
+    @property
+    def name_is_placeholder(self) -> bool:
+        """The shipped example name ("Your clinic"): handouts say "your baby's clinic" in their own language."""
+        return self.name.strip().casefold() == PLACEHOLDER_NAME.casefold()
 
     @property
     def phone_is_placeholder(self) -> bool:

@@ -274,9 +274,10 @@ def qr_svg(address: str) -> str:
 
 
 def _sources_line(ids, words) -> str:
-    """Who the facts on the page come from (publishers, in order of first use); the guide lists each one."""
+    """Who the facts on the page come from (by name, as the guide's steps show them, in order of first use: names
+    are the same in every language); the guide lists each one."""
     listed = sources_module.load()
-    publishers = list(dict.fromkeys(listed[i].publisher for i in ids))
+    publishers = list(dict.fromkeys(listed[i].name for i in ids))
     return (f'<p class="mk-h-sources"><strong>{inline(words.text("handout.sources_title"))}:</strong> '
             f'{escape("; ".join(publishers))}. {inline(words.text("handout.sources_more"))} '
             f'{inline(words.text("app.reviewed", date=listed.reviewed))}</p>')
@@ -313,12 +314,18 @@ def _qr_block(clinic: Clinic, words) -> str:
             f'<p class="mk-h-address"><a href="{address}">{address}</a></p></div></div>')
 
 
+def clinic_name(clinic: Clinic, words) -> str:
+    """The clinic's name, or, while assets/clinic.yml has the shipped example, "your baby's clinic" in the
+    handout's language (a Spanish sheet never says "Your clinic")."""
+    return words.text("handout.your_clinic") if clinic.name_is_placeholder else clinic.name
+
+
 def _phone_line(clinic: Clinic, words) -> str:
     if clinic.phone_is_placeholder:  # the shipped example: a line for staff to write the number in
         phone = _blank(True)
     else:
         phone = f'<span class="mk-h-phone-number">{escape(clinic.phone)}</span>'
-    return f'<p class="mk-h-phone">{_fill(words, "handout.phone_line", clinic=escape(clinic.name), phone=phone)}</p>'
+    return f'<p class="mk-h-phone">{_fill(words, "handout.phone_line", clinic=escape(clinic_name(clinic, words)), phone=phone)}</p>'
 
 
 def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) -> str:
@@ -344,7 +351,7 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) 
     return (
         f'<article class="mk-handout{" mk-h-compact" if compact else ""}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("steps.start.title"))}</h1>'
-        f'<p class="mk-h-clinic">{escape(clinic.name)}</p></div>'
+        f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div>'
         f'<p class="mk-h-message">{inline(words.text("steps.start.message.text"))}</p></header>'
         f'{_personal_lines(fields, words)}'
         f'<section class="mk-h-picture"><div class="mk-h-panels"><div class="mk-h-panel">{skin}</div>'
@@ -379,7 +386,7 @@ def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
     return (
         f'<article class="mk-handout mk-h-clinician{" mk-h-compact" if compact else ""}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("handout.clinician_sheet.title"))}</h1>'
-        f'<p class="mk-h-clinic">{escape(clinic.name)}</p></div></header>'
+        f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div></header>'
         f'<div class="mk-h-care"><section><h2>{inline(words.text("clinician_ui.how_to_use_title"))}</h2><ol>{how}</ol></section>'
         f'<section><h2>{inline(words.text("clinician_ui.maps_to_title"))}</h2>'
         f'<p>{inline(words.text("clinician.maps_to"))}</p></section></div>'
@@ -400,7 +407,7 @@ def _document(body: str, title: str, words, clinic: Clinic, style: bool = True) 
     reviewed = escape(sources_module.load().reviewed)
     sheet = f"<style>{css()}</style>" if style else ""
     return (f'<!DOCTYPE html><html lang="{escape(words.text("meta.html_lang"))}"><head><meta charset="utf-8">'
-            f'<title>{escape(title)}</title><meta name="author" content="{escape(clinic.name)}">'
+            f'<title>{escape(title)}</title><meta name="author" content="{escape(clinic_name(clinic, words))}">'
             f'<meta name="dcterms.created" content="{reviewed}"><meta name="dcterms.modified" content="{reviewed}">'
             f'{sheet}</head><body class="mk-h-page">{body}</body></html>')
 

@@ -183,7 +183,9 @@ class _Lexicon:
     """assets/label_words.yml, checked and indexed for matching."""
 
     def __init__(self, data: dict):
-        self.source_ids = tuple(s["id"] for s in data.get("sources") or ())
+        from . import sources  # the guide's one list of sources (label_words.yml names its ids)
+
+        self.source_ids = tuple(sources.load().by_id)
         self.entries: list[_Entry] = []
         self.claim_sources: dict[str, tuple[str, ...]] = {}
         patterns: list[_Pattern] = []

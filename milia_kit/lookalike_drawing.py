@@ -8,7 +8,9 @@ Colours and skin tones: redness looks different on darker skin (it can be harder
 darker than the skin around it), so each tone has its own redness colour, deeper and more saturated as the
 skin gets darker (`LOOKS`). Nothing relies on colour alone: every red area also has a dashed outline in a
 colour that stands out from that skin (`Look.edge`, at least 3:1), and every drawing labels what it shows.
-Pale bumps have a thin darker rim (`Look.rim`), so they show on light skin too.
+Pale bumps have a thin darker rim (`Look.rim`), so they show on light skin too. Brown spots (`Look.macule`) are
+darker than each skin; where the spot alone is under 3:1 against the skin (deep brown skin), its white ring of
+scale (`COLLARETTE`) is the edge that stands out, at least 3:1 against both the skin and the spot.
 
 Each SVG's ids (title, description, blur filter, clip) carry the condition id, so several drawings can share
 a page.
@@ -35,17 +37,18 @@ class Look:
     mucosa: str  # the inside of the mouth
     gum: str  # the gum ridge, a little paler than the roof of the mouth
     hair: str
+    macule: str  # a flat brown spot, like a freckle (pustular melanosis): darker than the skin
 
 
 LOOKS = {
     "light": Look(inflamed="#e27b70", bump_red="#c2403b", rim="#8a5640", edge=INK, mucosa="#eb9aa3",
-                  gum="#f6c0c4", hair="#8a6444"),
+                  gum="#f6c0c4", hair="#8a6444", macule="#8a5a3c"),
     "medium": Look(inflamed="#c5564b", bump_red="#9e2f2c", rim="#6b3f27", edge=INK, mucosa="#dc8893",
-                   gum="#efb1b7", hair="#4a311d"),
+                   gum="#efb1b7", hair="#4a311d", macule="#5a3418"),
     "brown": Look(inflamed="#7c2935", bump_red="#5e1c29", rim="#3c200f", edge=INK, mucosa="#c9727f",
-                  gum="#e0a0a8", hair="#2a1a0f"),
+                  gum="#e0a0a8", hair="#2a1a0f", macule="#351a0a"),
     "deep": Look(inflamed="#3b1022", bump_red="#2a0a17", rim="#2a170c", edge="#f4ddcc", mucosa="#b86473",
-                 gum="#d28e98", hair="#140b06"),
+                 gum="#d28e98", hair="#140b06", macule="#1c0e06"),
 }
 
 PUS = "#f6e4a0"  # the white-yellow tip of a pustule
@@ -55,6 +58,7 @@ SCALE_DARK = "#d2a93f"
 SCALE_EDGE = "#8a6612"
 CRUST = "#c8923a"
 CRUST_EDGE = "#7d5516"
+COLLARETTE = "#fbf8f0"  # the thin white ring of scale left where a pustule broke
 THROAT = "#4b1b25"
 SHINE = "#ffffff"
 
@@ -251,6 +255,27 @@ def _erythema_toxicum(pen: Pen) -> Drawing:
     )
 
 
+def _transient_pustular_melanosis(pen: Pen) -> Drawing:
+    # a few fragile pale-yellow pustules with no redness, and the flat brown spots that broken ones leave,
+    # each with a thin white ring (collarette) of scale just inside its edge
+    pustules = [(108, 134, 8.0), (182, 110, 6.5), (148, 198, 7.5), (62, 230, 6.0)]
+    macules = [(278, 118, 24, 19, 0.4), (238, 214, 22, 18, 1.7), (338, 216, 17, 14, 2.9), (346, 64, 14, 11, 4.1),
+               (226, 46, 12, 10, 5.3)]
+    shapes = []
+    for cx, cy, rx, ry, seed in macules:
+        shapes.append(_blob(cx, cy, rx, ry, seed, 12, 0.05).replace("/>", f' fill="{pen.look.macule}"/>'))
+        ring = _blob(cx, cy, rx * 0.76, ry * 0.76, seed + 0.6, 14, 0.06)
+        shapes.append(ring.replace("/>", f' fill="none" stroke="{COLLARETTE}" stroke-width="4" opacity="0.45"/>'))
+        shapes.append(ring.replace("/>", f' fill="none" stroke="{COLLARETTE}" stroke-width="1.8" stroke-linecap="round"/>'))
+    shapes += [pen.dome(x, y, r, PUS) for x, y, r in pustules]
+    spot = macules[1]
+    return (
+        shapes,
+        [_high(LEFT, pen.label("pustule"), (pustules[0][0], pustules[0][1] - pustules[0][2])),
+         _low(RIGHT - 40, pen.label("spot"), (spot[0] - spot[2] * 0.8, spot[1] + 2), room=222)],
+    )
+
+
 def _miliaria_crystallina(pen: Pen) -> Drawing:
     drops = [(x, y, 4 + (i * 5 % 4)) for x, y, i in _spots(26, 200, 170, 152, 88, 2.2)]
     shapes = [
@@ -384,6 +409,7 @@ _DRAWERS: dict[str, Callable[[Pen], Drawing]] = {
     "sebaceous_hyperplasia": _sebaceous_hyperplasia,
     "baby_acne": _baby_acne,
     "erythema_toxicum": _erythema_toxicum,
+    "transient_pustular_melanosis": _transient_pustular_melanosis,
     "miliaria_crystallina": _miliaria_crystallina,
     "miliaria_rubra": _miliaria_rubra,
     "cradle_cap": _cradle_cap,

@@ -9,7 +9,9 @@ from . import yamlfile
 
 from . import paths
 
-FIELDS = ("id", "title", "publisher", "address", "read")
+# `name`: what a step shows for the source, linked to its entry on the Sources page (a publisher or authors,
+# the same in every language, e.g. "Mayo Clinic"); `title`, `publisher`, `address`: the entry itself.
+FIELDS = ("id", "name", "title", "publisher", "address", "read")
 
 
 class SourcesError(ValueError):
@@ -19,6 +21,7 @@ class SourcesError(ValueError):
 @dataclass(frozen=True)
 class Source:
     id: str
+    name: str
     title: str
     publisher: str
     address: str

@@ -10,7 +10,7 @@ from traitlets import Enum, HasTraits, List, observe
 from . import strings
 from .drawing import DEFAULT_TONE, TONES
 
-STEPS = ("start", "pocket", "why", "care", "lookalikes", "call", "check", "takehome")
+STEPS = ("start", "pocket", "why", "care", "questions", "lookalikes", "call", "check", "takehome")
 MODES = ("self", "clinician")
 
 

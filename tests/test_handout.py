@@ -320,7 +320,8 @@ def test_the_sources_and_review_date_are_printed(words, personal_pdf):
 
 def test_the_clinic_and_its_phone(words, personal_pdf):
     text = pdf_text(personal_pdf)
-    assert "555-123-4567" in text and "Your clinic".upper() in text.upper()
+    # the shipped clinic name is the example "Your clinic": the sheet says "your baby's clinic" instead
+    assert "555-123-4567" in text and "Call your baby's clinic: 555-123-4567" in text
     placeholder = pdf_text(handout.build_pdf(Handout(), words, CLINIC))
     assert "000-000-0000" not in placeholder, "the placeholder number is never printed; a line is left to write on"
 
@@ -553,3 +554,24 @@ def test_the_take_home_words_never_repeat_the_rest_of_en_yml(words):
     reused = {flat(v) for v in strings.flatten(rest).values() if isinstance(v, str)}
     repeated = [v for v in take_home_words(words).values() if isinstance(v, str) and flat(v) in reused and len(v) > 20]
     assert not repeated
+
+
+def test_the_spanish_handout_has_no_english_words():
+    """A Spanish-speaking family reads Spanish everywhere on the sheet: the shipped clinic name ("Your clinic") is
+    said as "la clínica de su bebé", and the source line gives names, not English descriptions. Proper names of
+    publishers (Mayo Clinic, Seattle Children's, HealthyChildren.org, Meningitis Now) are allowed."""
+    import re
+
+    text = pdf_text(handout.build_pdf(Handout(lang="es"), strings.load("es"), CLINIC))
+    assert CLINIC.name_is_placeholder and "la clínica de su bebé" in text
+    for name in [s.name for s in sources.load()]:
+        text = text.replace(name, "")
+    english = re.findall(r"\b(the|your|you|and|with|baby|babies|doctor|skin|bumps?|this|that|call|questions?|"
+                         r"clinic|sources?|reviewed|blog|article)\b", text, re.I)
+    assert not english, english
+
+
+def test_a_real_clinic_name_is_printed_as_it_is():
+    named = dataclasses.replace(CLINIC, name="Maple Street Pediatrics")
+    text = pdf_text(handout.build_pdf(Handout(lang="es"), strings.load("es"), named))
+    assert "Maple Street Pediatrics" in text and "la clínica de su bebé" not in text

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from milia_kit import drawing, lookalikes, strings
-from milia_kit.lookalike_drawing import CONDITIONS, LOOKS, condition_svg, describe
+from milia_kit.lookalike_drawing import COLLARETTE, CONDITIONS, LOOKS, PUS, condition_svg, describe
 from word_copies import english_tree, words_from
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -145,6 +145,33 @@ def test_redness_is_drawn_in_the_tones_colour_with_a_dashed_outline_and_a_label(
 def test_conditions_without_redness_draw_none(words, condition, tone):
     svg = condition_svg(condition, words, tone)
     assert LOOKS[tone].inflamed not in svg and "stroke-dasharray" not in svg
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_pustular_melanosis_brown_spots_show_on_every_tone(words, tone):
+    """Its brown spots are darker than the skin, and either stand out at 3:1 by themselves or have a white ring of
+    scale that does (deep brown skin); the ring shows on the spot too. Its pustules are pale yellow, with no red."""
+    skin, look = drawing.TONES[tone], LOOKS[tone]
+    assert drawing.luminance(look.macule) < drawing.luminance(skin.surface)
+    assert max(drawing.contrast(look.macule, skin.surface), drawing.contrast(COLLARETTE, skin.surface)) >= 3
+    assert drawing.contrast(COLLARETTE, look.macule) >= 3
+    svg = condition_svg("transient_pustular_melanosis", words, tone)
+    assert f'fill="{look.macule}"' in svg and f'stroke="{COLLARETTE}"' in svg and f'fill="{PUS}"' in svg
+    assert svg.count(f'fill="{look.macule}"') >= 3 and svg.count(f'fill="{PUS}"') >= 3  # several of each
+    assert look.inflamed not in svg and look.bump_red not in svg  # no redness around the pustules
+
+
+def test_pustular_melanosis_brown_gets_deeper_as_the_skin_gets_darker():
+    macules = [drawing.luminance(LOOKS[t].macule) for t in TONES]
+    assert macules == sorted(macules, reverse=True) and len(set(macules)) == len(TONES)
+
+
+def test_pustular_melanosis_labels_name_the_pus_bump_and_the_brown_spot(words):
+    labels = words.get("lookalikes.drawings.transient_pustular_melanosis.labels")
+    assert set(labels) == {"pustule", "spot"}
+    assert "pus" in labels["pustule"].lower() and "brown" in labels["spot"].lower()
+    shown = texts(condition_svg("transient_pustular_melanosis", words, "deep"))
+    assert "pus" in shown and "Brown" in shown
 
 
 def test_label_text_is_dark_on_white_pills(words):

@@ -27,6 +27,7 @@ TYPICAL = {
     "sebaceous_hyperplasia": dict(colour="yellow", redness="none", fluid="solid", place="nose", onset="birth"),
     "baby_acne": dict(colour="red", redness="some", fluid="solid", place="face", onset="weeks_2_4"),
     "erythema_toxicum": dict(colour="red", redness="blotch", fluid="solid", place="body", onset="week_1"),
+    "transient_pustular_melanosis": dict(colour="yellow", redness="none", fluid="pus", place="face", onset="birth"),
     "miliaria_crystallina": dict(colour="clear", redness="none", fluid="clear", place="neck_folds", onset="week_1"),
     "miliaria_rubra": dict(colour="red", redness="some", fluid="solid", place="neck_folds", onset="weeks_7_12"),
     "cradle_cap": dict(colour="yellow", redness="none", fluid="scales", place="scalp", onset="weeks_5_6"),
@@ -40,6 +41,8 @@ ALSO = [
     ("baby_acne", dict(colour="red", redness="some", fluid="pus", place="face", onset="weeks_5_6")),
     ("baby_acne", dict(colour="red", place="face", onset="weeks_2_4")),
     ("erythema_toxicum", dict(redness="blotch", place="body")),
+    ("transient_pustular_melanosis", dict(colour="white", redness="none", fluid="pus", place="neck_folds", onset="birth")),
+    ("transient_pustular_melanosis", dict(colour="yellow", fluid="pus", place="body")),
     ("miliaria_crystallina", dict(colour="clear", fluid="clear", place="face")),
     ("miliaria_rubra", dict(colour="red", redness="some", place="neck_folds")),
     ("cradle_cap", dict(fluid="scales", place="scalp")),
@@ -122,6 +125,25 @@ def test_typical_answers_put_each_look_alike_first(condition):
 @pytest.mark.parametrize("condition, answers", ALSO, ids=[f"{c}-{i}" for i, (c, _) in enumerate(ALSO)])
 def test_other_usual_answers_put_it_first_too(condition, answers):
     assert first(answers) == condition
+
+
+@pytest.mark.parametrize("colour", ["yellow", "white"])
+@pytest.mark.parametrize("place", ["face", "body", "neck_folds"])
+def test_pus_bumps_at_birth_without_redness_bring_up_pustular_melanosis_and_still_the_alert(colour, place):
+    """Transient neonatal pustular melanosis is harmless, but pus in a newborn always needs a doctor: the
+    explorer ranks it among the matches and the urgent box still shows."""
+    result = explore(dict(colour=colour, redness="none", fluid="pus", place=place, onset="birth"))
+    assert "transient_pustular_melanosis" in [m.condition for m in result.matches]
+    assert result.urgent and "pus_first_weeks" in result.urgent_reasons
+    assert result.urgent_conditions == ("blisters_first_weeks",)
+
+
+def test_pustular_melanosis_sits_next_to_erythema_toxicum_and_is_harmless_not_urgent():
+    assert IDS.index("transient_pustular_melanosis") == IDS.index("erythema_toxicum") + 1
+    tnpm = CONDITIONS[IDS.index("transient_pustular_melanosis")]
+    assert tnpm.harmless and not tnpm.urgent and "medscape-tnpm" in tnpm.sources
+    assert tnpm.typical["redness"] == {"none"} and not tnpm.possible.get("redness")  # no redness: its key sign
+    assert tnpm.typical["onset"] == {"birth"}
 
 
 def test_the_urgent_look_alike_is_shown_by_the_alert_never_ranked():

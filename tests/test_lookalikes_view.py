@@ -61,9 +61,13 @@ def answered(view, **answers):
 def all_html(view) -> str:
     parts = [view.heading.value, view.urgent_text.value, view.summary.value, view.note.value,
              view.urgent_card.figure.value, view.urgent_card.text.value]
-    for card in view.cards:
+    for card in [*view.cards, *view.gallery.values()]:
         parts += [card.figure.value, card.text.value]
     return "".join(parts)
+
+
+def gallery_cards(view) -> list[str]:
+    return [condition for condition, card in view.gallery.items() if card.container.layout.display != "none"]
 
 
 def shown_cards(view) -> list[str]:
@@ -277,3 +281,49 @@ def test_card_html_names_a_condition_that_is_not_harmless(words):
     figure, text = card_html("blisters_first_weeks", None, dict.fromkeys(lookalikes.QUESTIONS), words, "brown")
     assert ET.fromstring(figure).get("role") == "img"
     assert "mk-not-harmless" in text and "What fits" not in text
+
+
+# --- Every bump as a card, before and after answers -------------------------------------------------------------
+
+def test_before_any_answer_every_bump_is_a_card_with_its_picture_in_the_parents_tone(words):
+    visit = StandInVisit(words, tone="deep")
+    view = LookalikeExplorerView(visit)
+    every = [condition.id for condition in lookalikes.load()]
+    assert gallery_cards(view) == every and len(every) >= 10
+    assert words.text("lookalikes.result.gallery_heading") in view.gallery_heading.value
+    for condition in every:
+        card = view.gallery[condition]
+        assert drawing.TONES["deep"].surface in card.figure.value
+        assert inline_text(words, f"lookalikes.conditions.{condition}.name") in card.text.value
+        assert inline_text(words, f"lookalikes.conditions.{condition}.differs.text") in card.text.value
+
+
+def test_the_matches_move_up_and_the_others_stay_below_once(words):
+    view = answered(LookalikeExplorerView(StandInVisit(words)), **TYPICAL_ACNE)
+    matches = shown_cards(view)
+    assert matches and matches[0] == "baby_acne"
+    assert not set(matches) & set(gallery_cards(view))
+    assert set(matches) | set(gallery_cards(view)) == {c.id for c in lookalikes.load()}
+    assert words.text("lookalikes.result.others_heading") in view.gallery_heading.value
+
+
+def test_no_element_id_is_on_the_page_twice_with_the_urgent_card_showing(words):
+    view = answered(LookalikeExplorerView(StandInVisit(words)), fluid="clear", onset="week_1")
+    assert shown(view.urgent) and view.urgent_card.text.value
+    ids = re.findall(r'\bid="([^"]+)"', all_html(view))
+    assert ids and len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+
+
+def test_the_gallery_follows_the_tone_and_the_language(words):
+    visit = real_visit()
+    view = LookalikeExplorerView(visit)
+    visit.tone = "light"
+    assert drawing.TONES["light"].surface in view.gallery["milia"].figure.value
+    visit.lang = "es"
+    assert inline_text(strings.load("es"), "lookalikes.conditions.milia.name") in view.gallery["milia"].text.value
+
+
+def inline_text(words, key) -> str:
+    from milia_kit.markup import inline
+
+    return inline(words.text(key))

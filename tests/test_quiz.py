@@ -306,7 +306,7 @@ def test_patterns_have_the_named_placeholders(quiz_words):
     words = quiz_words
     expected = {
         ("title",): {"total"}, ("question_number",): {"number", "total"}, ("choose",): {"number"},
-        ("sources_line",): {"names"}, ("go_back",): {"step"}, ("try_again",): set(), ("intro",): set(),
+        ("sources_line",): set(), ("go_back",): {"step"}, ("try_again",): set(), ("intro",): set(),
         ("summary", "all_right"): {"total"}, ("summary", "some_not_yet"): {"right", "total"},
         ("summary", "went_over"): set(), ("summary", "cleared"): set(), ("summary", "change"): set(),
         ("note", "finished"): {"right", "total", "topics"},

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from traitlets import TraitError, Unicode
 
-from milia_kit import quiz, strings
+from milia_kit import quiz, sources, strings
 from milia_kit.markup import inline
 from milia_kit.strings import Strings
-from milia_kit.views.quiz import QuizView, source_names
+from milia_kit.views.quiz import QuizView, feedback_html
 from milia_kit.visit import Visit
 from word_copies import english_tree
 
@@ -201,9 +201,14 @@ def test_words_are_escaped(tmp_path):
     assert "<img" not in view.feedback["what"].value
 
 
-def test_source_names_are_the_publishers_each_once():
-    assert source_names(["mayo-milia", "mayo-milia-care", "statpearls-milia"]) == "Mayo Clinic; StatPearls"
-    assert source_names([]) == ""
+def test_feedback_names_its_sources_each_once_with_links():
+    words = strings.load("en")
+    html = feedback_html(words, "what", "right")
+    ids = words.get("quiz.questions.what.right.sources")
+    assert ids and 'class="mk-source-link"' in html and "Where this comes from:" in html
+    for source_id in ids:
+        assert f'>{sources.load()[source_id].name}</a>' in html.replace("&#x27;", "'")
+    assert html.count(">Mayo Clinic</a>") <= 1
 
 
 def test_two_views_do_not_share_answers():

@@ -268,7 +268,7 @@ def test_warning_signs_reading_grade():
 
 def test_every_source_entry_is_complete():
     for entry in sources()["sources"]:
-        assert set(entry) == {"id", "title", "publisher", "address", "read"}, entry
+        assert set(entry) == {"id", "name", "title", "publisher", "address", "read"}, entry
         assert all(str(entry[k]).strip() for k in entry), entry
 
 

@@ -38,3 +38,23 @@ def _collect_block_sources(node, found):
     elif isinstance(node, list):
         for item in node:
             _collect_block_sources(item, found)
+
+
+# Copies and mirrors the guide once cited instead of the publisher (issue 13): a parent who opens a source must
+# land on the publisher's own page.
+NOT_THE_PUBLISHER = ("docslib.org", "dev2.statpearls.com", "ourlittleplace.com", "finebestproducts.com",
+                     "bannerhealth.com", "advocaremarltonpeds.com", "sgs.com", "staywellsolutionsonline.com/Bedside",
+                     "shared/seed", "scribd.com", "studylib.net")
+
+
+def test_every_source_a_parent_can_open_is_the_publishers_own_https_address():
+    for source in sources.load():
+        assert source.address.startswith("https://"), source.id
+        assert not any(copy in source.address for copy in NOT_THE_PUBLISHER), (source.id, source.address)
+        assert source.name.strip() and len(source.name) <= 40, source.id
+
+
+def test_the_milia_pages_of_the_big_publishers_are_among_the_sources():
+    addresses = {source.address for source in sources.load()}
+    assert "https://www.dermnetnz.org/topics/milium" in addresses
+    assert {"mayo-milia", "medlineplus-milia", "clevelandclinic-milia"} <= set(sources.load().by_id)

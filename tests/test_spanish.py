@@ -389,3 +389,21 @@ def test_milios_are_never_called_miliaria(es):
         assert "calor" in value.lower(), f"{path}: miliaria named without saying it is a heat rash: {value!r}"
     milia_words = [value for path, value in leaves(es.tree) if isinstance(value, str) and "milios" in value.lower()]
     assert milia_words, "es.yml never says milios"
+
+
+# Spain's words where a US clinic's Latin-American families say another (issue 13's list, from a reviewer who
+# read the guide in Spanish): the word on the left is never used.
+NOT_FOR_A_US_CLINIC = {r"\brellen\w*": "llene", r"\bpuls[ea]\w*": "oprima", r"\bsitios?\b": "lugar",
+                       r"\bcomprob\w*|\bcompruebe\w*": "revisar", r"\bcasi siempre\b": "por lo general",
+                       r"\bmilium\b": "milio", r"\bmamás y papás\b": "familias"}
+
+
+def test_latin_american_wording_for_a_us_clinic(en, es):
+    found = [(path, pattern) for path, _, spanish in _parent_and_clinician_texts(en, es)
+             for pattern in NOT_FOR_A_US_CLINIC if re.search(pattern, spanish, re.I)]
+    assert not found, found
+
+
+def test_teach_back_has_a_spanish_gloss(es):
+    named = [value for _path, value in leaves(es.tree) if isinstance(value, str) and "teach-back" in value]
+    assert named and all("en sus propias palabras" in value.lower() or "en inglés, teach-back" in value for value in named)

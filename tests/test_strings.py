@@ -106,3 +106,32 @@ def test_no_parent_facing_prose_in_python_or_notebooks():
                 code = "".join(cell["source"])
                 offenders += [(nb.name, s) for s in re.findall(r"[\"']([^\"']{40,})[\"']", code)]
     assert not offenders
+
+
+# The one soap advice, as issue 13 words it; a parent reads the same advice on every step and in the quiz.
+SOAP_ADVICE = {"en": ("soap", "Use a mild baby soap with no fragrance, or just water."),
+               "es": ("jabón", "Use un jabón de bebé suave y sin fragancia, o solo agua.")}
+
+
+def _leaves(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _leaves(value, f"{path}[{i}]")
+    elif isinstance(node, str):
+        yield path, node
+
+
+@pytest.mark.parametrize("lang", sorted(SOAP_ADVICE))
+def test_every_piece_of_soap_advice_is_the_same_advice(lang):
+    word, advice = SOAP_ADVICE[lang]
+    tree = strings.load(lang).tree
+    # advice: the steps' words and the quiz's explanations (not its answer choices, the article's view for
+    # clinicians, or the label checker's question)
+    advising = [(path, text) for path, text in _leaves({"steps": tree["steps"], "quiz": tree["quiz"]["questions"]})
+                if word in text.lower() and (path.startswith("steps.") or path.endswith((".right.text", ".not_yet.text")))]
+    assert len(advising) >= 4, advising
+    for path, text in advising:
+        assert advice in text, path

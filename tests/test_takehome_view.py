@@ -94,7 +94,7 @@ def test_download_gives_a_one_page_pdf_with_the_name(view):
 def test_everything_is_optional(view):
     view.date.value = None
     view.download.click()
-    assert "Your clinic".upper() in text_of(downloaded_pdf(view)).upper()
+    assert "your baby's clinic".upper() in text_of(downloaded_pdf(view)).upper()  # the shipped example clinic
 
 
 def test_the_app_can_tell_that_a_handout_was_made_and_in_which_language(view):

@@ -1,5 +1,8 @@
-"""Step `lookalikes`: the look-alike explorer. The parent picks what they see; the bumps that fit best show up,
-each drawn in the parent's chosen skin tone, with how it differs from milia and whether it is harmless.
+"""Step `lookalikes`: the look-alike explorer. Every bump in the guide is shown from the start as a card (its
+picture in the parent's chosen skin tone, its name, the one way it differs from milia, whether it is harmless),
+so the step's "look at the pictures" holds before any answer. As the parent picks what they see, the bumps
+that fit best move up into "Bumps that fit what you picked", with what fits and what does not; the rest stay
+below under "Other bumps babies get".
 
 All the comparing is done by `lookalikes.explore` (pure); this view only turns its result into words and
 pictures. Blisters or bumps with pus always bring up the urgent box (role="alert") with a button to the
@@ -14,6 +17,7 @@ from .. import drawing, lookalikes
 from ..lookalike_drawing import condition_svg
 from ..markup import inline
 from .fallback import shows_fallback
+from .page import sources_line_html
 
 LABEL = {"description_width": "initial"}
 CALL_STEP = "call"
@@ -66,10 +70,14 @@ class LookalikeExplorerView:
         self.urgent.add_class("mk-urgent")
 
         self.summary = widgets.HTML()
-        self.cards = [_Card() for _ in range(lookalikes.MAX_MATCHES)]
+        self.cards = [_Card() for _ in range(lookalikes.MAX_MATCHES)]  # the best matches, best first
         self.note = widgets.HTML()
+        # every other bump, one card each in the data file's order (a matched one hides here while it is above)
+        self.gallery_heading = widgets.HTML()
+        self.gallery = {condition.id: _Card() for condition in lookalikes.load()}
         self.container = widgets.VBox([self.heading, questions, self.urgent, self.summary,
-                                       *(card.container for card in self.cards), self.note])
+                                       *(card.container for card in self.cards), self.note, self.gallery_heading,
+                                       *(card.container for card in self.gallery.values())])
         self.container.add_class("mk-tool")
         self.container.add_class("mk-lookalikes")
 
@@ -160,6 +168,12 @@ class LookalikeExplorerView:
             card.show(card_html(match.condition, match, result.answers, words, tone) if match else None)
         self.note.value = (f'<p class="mk-note">{inline(words.text("lookalikes.result.not_diagnosis"))}</p>'
                            if result.matches else "")
+        matched = {match.condition for match in result.matches}
+        shown_above = matched | set(urgent_shown)  # one card per bump on the page (their ids are the bump's)
+        heading = "others_heading" if matched else "gallery_heading"
+        self.gallery_heading.value = f'<h4 class="mk-gallery-heading">{inline(words.text(f"lookalikes.result.{heading}"))}</h4>'
+        for condition, card in self.gallery.items():
+            card.show(None if condition in shown_above else card_html(condition, None, result.answers, words, tone, brief=True))
 
 
 # --- Words and pictures for a result (pure: the view's tests read these) ---------------------------------------
@@ -203,8 +217,10 @@ def summary_html(result: lookalikes.Result, words) -> str:
     return f'<div class="mk-lookalike-summary" role="status" aria-live="polite">{"".join(parts)}</div>'
 
 
-def card_html(condition: str, match: lookalikes.Match | None, answers, words, tone: str) -> tuple[str, str]:
-    """(the picture, the words) for one look-alike; `match` and the `answers` add what fits and what does not."""
+def card_html(condition: str, match: lookalikes.Match | None, answers, words, tone: str, brief: bool = False) -> tuple[str, str]:
+    """(the picture, the words) for one look-alike; `match` and the `answers` add what fits and what does not.
+    `brief`: the gallery's card: what it looks like is in the picture, so only how it differs and whether it is
+    harmless."""
     base = f"lookalikes.conditions.{condition}"
     harmless = next((c.harmless for c in lookalikes.load() if c.id == condition), False)
     badge_key, badge_class = ("harmless_badge", "mk-harmless") if harmless else ("not_harmless_badge", "mk-not-harmless")
@@ -213,8 +229,9 @@ def card_html(condition: str, match: lookalikes.Match | None, answers, words, to
         f'<h4 id="mk-lookalike-{condition}-name">{inline(words.text(f"{base}.name"))}</h4>',
         f'<p class="mk-lookalike-badge {badge_class}"><span aria-hidden="true">{badge_mark} </span>'
         f'<strong>{inline(words.text(f"lookalikes.result.{badge_key}"))}</strong></p>',
-        f'<p>{inline(words.text(f"{base}.looks.text"))}</p>',
     ]
+    if not brief:
+        parts.append(f'<p>{inline(words.text(f"{base}.looks.text"))}</p>')
     if condition != "milia":
         parts.append(f'<h5>{inline(words.text("lookalikes.result.differs_heading"))}</h5>')
     parts += [f'<p>{inline(words.text(f"{base}.differs.text"))}</p>',
@@ -226,7 +243,7 @@ def card_html(condition: str, match: lookalikes.Match | None, answers, words, to
                 items = separator.join(words.text(f"lookalikes.fits.{q}.{answers[q]}") for q in _in_order(questions))
                 parts.append(f'<p class="mk-note">{inline(words.text(f"lookalikes.result.{key}", items=items))}</p>')
     ids = list(dict.fromkeys(source for part in ("looks", "differs", "harmless") for source in words.get(f"{base}.{part}.sources")))
-    parts.append(f'<p class="mk-step-sources">{inline(words.text("lookalikes.result.sources_line", ids=", ".join(ids)))}</p>')
+    parts.append(sources_line_html(words.text("lookalikes.result.sources_line"), ids, css="mk-card-sources"))
     text = f'<section class="mk-lookalike" aria-labelledby="mk-lookalike-{condition}-name">{"".join(parts)}</section>'
     return condition_svg(condition, words, tone), text
 

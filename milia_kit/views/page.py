@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .. import inserts
 from ..clinician import talking_points_html
+from ..drawing import DEFAULT_TONE, TONES
 from ..markup import blocks_html, inline
 from ..strings import Strings
 from .fallback import shows_fallback
@@ -16,13 +18,11 @@ def block_sources(step: dict) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def body_inserts(words: Strings, blocks=None) -> dict:
+def body_inserts(words: Strings, blocks=None, tone: str = DEFAULT_TONE) -> dict:
     """What a step's `{insert: name}` blocks show (only those `blocks` ask for; all when not given): the warning
-    signs, from the rule table (red_flags.py, loaded with the first step that shows them)."""
-    from .. import red_flags
-
-    wanted = {block["insert"] for block in blocks if "insert" in block} if blocks is not None else red_flags.INSERTS
-    return {name: red_flags.INSERTS[name](words) for name in wanted}
+    signs from the rule table, the washing picture in the parent's skin tone (milia_kit/inserts.py)."""
+    wanted = {block["insert"] for block in blocks if "insert" in block} if blocks is not None else inserts.NAMES
+    return {name: inserts.html(name, words, tone) for name in wanted}
 
 
 def step_intro_html(words: Strings, step_id: str) -> str:
@@ -32,10 +32,23 @@ def step_intro_html(words: Strings, step_id: str) -> str:
 
 
 def step_sources_html(words: Strings, step_id: str) -> str:
-    ids = block_sources(words.get(f"steps.{step_id}"))
+    return sources_line_html(words.text("app.step_sources"), block_sources(words.get(f"steps.{step_id}")))
+
+
+def sources_line_html(label: str, ids, css: str = "mk-step-sources") -> str:
+    """"Sources: Mayo Clinic, MedlinePlus": each source by name, a link to its entry on the Sources page (a name
+    that comes twice, as two Mayo Clinic pages, is one link: to the first; the page lists them together).
+    Nothing when there are no sources."""
     if not ids:
         return ""
-    return f'<p class="mk-step-sources">{inline(words.text("app.step_sources", ids=", ".join(ids)))}</p>'
+    from .. import sources
+
+    listed = sources.load()
+    first = {}
+    for source_id in ids:
+        first.setdefault(listed[source_id].name, source_id)
+    links = ", ".join(f'<a class="mk-source-link" href="#source-{inline(i)}">{inline(name)}</a>' for name, i in first.items())
+    return f'<p class="{css}">{inline(label)} {links}</p>'
 
 
 class TextStep:
@@ -52,6 +65,9 @@ class TextStep:
                                        self.sources], layout=widgets.Layout(width="100%"))
         self.container.add_class("mk-step")
         visit.observe(self._update, names=["lang", "mode"])
+        blocks = visit.words.get(f"steps.{step_id}.body") or ()
+        if any(block.get("insert") in inserts.TONED for block in blocks):
+            visit.observe(self._update, names=["tone"])
         self._update()
 
     def add_tool(self, tool) -> None:
@@ -66,8 +82,9 @@ class TextStep:
         self.intro.value = step_intro_html(words, self.step_id)
         blocks = words.get(f"steps.{self.step_id}.body") or ()
         # the rule table (and what it reads) loads only for a step that shows warning signs
-        inserts = body_inserts(words, blocks) if any("insert" in block for block in blocks) else None
-        self.body.value = f'<div class="mk-body">{blocks_html(blocks, inserts)}</div>'
+        tone = self.visit.tone if self.visit.tone in TONES else DEFAULT_TONE
+        parts = body_inserts(words, blocks, tone) if any("insert" in block for block in blocks) else None
+        self.body.value = f'<div class="mk-body">{blocks_html(blocks, parts)}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
         # the clinician's talking points: only in clinician mode
         showing = self.visit.mode == "clinician"

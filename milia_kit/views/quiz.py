@@ -19,9 +19,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import quiz as quiz_model
-from .. import sources
 from ..markup import inline
 from .fallback import shows_fallback
+from .page import sources_line_html
 
 
 class QuizView:
@@ -134,19 +134,12 @@ class QuizView:
             self._syncing = False
 
 
-def source_names(ids) -> str:
-    """The publishers behind a feedback text, each once, in order (from assets/sources.yml)."""
-    listed = sources.load()
-    return "; ".join(dict.fromkeys(listed[i].publisher for i in ids or ()))
-
-
 def feedback_html(words, question_id: str, code: str) -> str:
     """Feedback for one question: nothing until it is answered; then why, and where that comes from."""
     if code not in quiz_model.ACCEPTED:
         return ""
     key = f"quiz.questions.{question_id}.{code}"
-    names = source_names(words.get(f"{key}.sources"))
-    where = f'<p class="mk-note">{inline(words.text("quiz.sources_line", names=names))}</p>' if names else ""
+    where = sources_line_html(words.text("quiz.sources_line"), words.get(f"{key}.sources"), css="mk-note")
     kind = "right" if code == quiz_model.RIGHT else "not-yet"
     return (f'<div class="mk-finding mk-quiz-{kind}" role="status" aria-live="polite">'
             f'<p>{inline(words.text(f"{key}.text"))}</p>{where}</div>')

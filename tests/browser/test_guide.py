@@ -114,8 +114,9 @@ def test_the_step_list_jumps_and_back_returns(visitor):
     jump.select_option(label=option("lookalikes"))
     expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.lookalikes.title"))
     page.get_by_role("button", name=WORDS.text("app.back")).click()
-    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.care.title"))
-    expect(jump).to_have_value(option("care"))
+    before = STEPS[STEPS.index("lookalikes") - 1]
+    expect(page.locator(".mk-step-title")).to_have_text(WORDS.text(f"steps.{before}.title"))
+    expect(jump).to_have_value(option(before))
 
 
 def test_every_step_shows_its_heading_message_and_sources(visitor):
@@ -141,6 +142,20 @@ def test_the_sources_page_lists_every_source_with_the_review_date(visitor):
     expect(page.locator(".mk-sources")).to_contain_text(WORDS.text("app.reviewed", date=sources.load().reviewed))
     page.get_by_role("button", name=WORDS.text("app.sources_hide")).click()
     expect(page.locator(".mk-sources")).to_be_hidden()
+
+
+def test_a_source_name_on_a_step_opens_its_entry_on_the_sources_page(visitor):
+    from milia_kit import sources
+
+    page = visitor.open()
+    mayo = sources.load()["mayo-milia"]
+    page.locator(".mk-step-sources").get_by_role("link", name=mayo.name).click()
+    entry = page.locator("#source-mayo-milia")
+    expect(entry).to_be_focused()
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(mayo.title)
+    expect(entry.get_by_role("link", name=mayo.address)).to_have_attribute("href", mayo.address)
+    expect(page.get_by_role("button", name=WORDS.text("app.sources_hide"))).to_be_visible()
 
 
 def test_the_whole_visit_asks_no_other_host(visitor):

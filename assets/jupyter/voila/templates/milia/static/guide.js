@@ -9,6 +9,8 @@
    4. Give each slider handle the name of its label, so screen readers announce what it controls.
    5. Open the print window when the handout's Print button has filled the print area with a new number
       (views/takehome.py): the kernel never sends a script.
+   6. A step's source name (views/page.py) opens the Sources page if it is closed, then shows and focuses
+      the entry it names (the entries exist only once the kernel has drawn the page).
    No network request leaves this server. */
 (function () {
   "use strict";
@@ -111,7 +113,26 @@
     if (event.target && event.target.id === "mk-reload") { window.location.reload(); }
     var copy = event.target && event.target.closest && event.target.closest(".mk-copy-note");
     if (copy) { copyNote(copy); }
+    var source = event.target && event.target.closest && event.target.closest("a.mk-source-link");
+    if (source) { event.preventDefault(); showSource(source.getAttribute("href").slice(1)); }
   });
+
+  var SOURCE_WAIT_MS = 10000; // the kernel draws the Sources page within a second; give up quietly after this
+  function showSource(id) {
+    var toggle = document.querySelector(".mk-sources-toggle");
+    var entry = document.getElementById(id);
+    if (!entry && toggle && !toggle.classList.contains("mod-active")) { toggle.click(); }
+    var started = Date.now();
+    (function focusWhenThere() {
+      var found = document.getElementById(id);
+      if (found) {
+        found.scrollIntoView({ block: "center" });
+        found.focus({ preventScroll: true });
+      } else if (Date.now() - started < SOURCE_WAIT_MS) {
+        window.requestAnimationFrame(focusWhenThere);
+      }
+    })();
+  }
 
   // The education note's Copy button: the clipboard API where the page is a secure context (localhost,
   // https), else select the note and use the older copy command (a clinic's plain-http network).

@@ -1,0 +1,45 @@
+"""The parts a step's body asks for with `{insert: name}` (milia_kit/inserts.py)."""
+import pytest
+
+from milia_kit import drawing, inserts, red_flags, strings
+from milia_kit.views import page
+from milia_kit.visit import Visit
+
+
+def test_every_part_has_a_maker_and_nothing_else_is_a_part():
+    assert set(inserts.NAMES) == set(red_flags.INSERTS) | {"washing_steps"}
+    with pytest.raises(KeyError, match="no step part 'pocket_picture'"):
+        inserts.html("pocket_picture", strings.load("en"), drawing.DEFAULT_TONE)
+
+
+@pytest.mark.parametrize("tone", sorted(drawing.TONES))
+def test_the_washing_picture_is_drawn_in_the_tone_asked_for(tone):
+    shown = inserts.html("washing_steps", strings.load("en"), tone)
+    assert shown.startswith('<figure class="mk-washing"><svg') and drawing.TONES[tone].surface in shown
+    others = [t.surface for name, t in drawing.TONES.items() if name != tone]
+    assert not any(surface in shown for surface in others)
+
+
+def test_every_inserted_part_a_strings_file_names_is_a_part():
+    for lang in strings.available_languages():
+        words = strings.load(lang)
+        for step in words.get("steps"):
+            for block in words.get(f"steps.{step}.body") or ():
+                if "insert" in block:
+                    assert block["insert"] in inserts.NAMES, (lang, step, block)
+
+
+def test_the_care_step_shows_the_washing_picture_and_redraws_it_in_a_new_tone():
+    visit = Visit()
+    step = page.TextStep(visit, "care")
+    words = strings.load("en")
+    assert words.text("washing.title") in step.body.value.replace("&#x27;", "'")
+    visit.tone = "deep"
+    assert drawing.TONES["deep"].surface in step.body.value
+    visit.tone = "light"
+    assert drawing.TONES["light"].surface in step.body.value and drawing.TONES["deep"].surface not in step.body.value
+    # the picture follows the steps it shows: right after the "Each day" list, before "Do not"
+    headings = [block["h"] for block in words.get("steps.care.body") if "h" in block]
+    html = step.body.value
+    heading = '<h3 class="mk-subheading">{}</h3>'.format
+    assert html.index(heading(headings[0])) < html.index("mk-washing") < html.index(heading(headings[1]))
