@@ -70,6 +70,9 @@ from .clinic import Clinic
 from .drawing import DEFAULT_TONE, TONES, pocket_svgs
 from .markup import inline
 from .model import Pocket
+from .glass_test_drawing import glass_test_svg
+from .washing_drawing import PANELS as WASHING_PANELS
+from .washing_drawing import washing_svg
 
 LIMITS = {"name": 40, "place": 80, "clinician": 60}
 TEXT_FIELDS = tuple(LIMITS)
@@ -86,11 +89,14 @@ PAGES = 2  # every handout and the clinician sheet: the second page is the warni
 
 # Which of a step's "heading + list" sections the handout uses (see `sections`); en.yml order.
 CARE_DO, CARE_DONT = 0, 1
+TAKEHOME_REMEMBER = 0  # Take home's "Remember" list: the handout's summary (PEMAT item 11)
+WHY_HOW_LONG = 1  # the heading of Why babies get them that says what experts know and do not know (CDC item 11)
 
 # Every key the handout and the clinician sheet read; a language without all of them is not built.
 REQUIRED_KEYS = (
     "meta.html_lang", "app.disclaimer", "app.credit", "app.reviewed", "steps.start.title", "steps.start.message",
-    "steps.pocket.title", "steps.pocket.message", "steps.care.body", "steps.call.title",
+    "steps.pocket.title", "steps.pocket.message", "steps.care.body", "steps.call.title", "steps.takehome.body",
+    "steps.why.body", "pocket.skin_heading", "pocket.jeans_heading", "washing.title",
     "clinician.how_to_use", "clinician.talking_points", "clinician.differences", "clinician.maps_to",
     "clinician_ui.how_to_use_title", "clinician_ui.talking_points_title", "clinician_ui.differences_title",
     "clinician_ui.maps_to_title", "clinician_ui.topic", "clinician_ui.article", "clinician_ui.consensus",
@@ -225,6 +231,14 @@ def sections(blocks) -> list[tuple[str, list[str], list[str]]]:
     return found
 
 
+def heading_and_paragraph(blocks, number: int) -> tuple[str, str, list[str]]:
+    """(the `number`-th small heading of a step's body, the first paragraph after it, that paragraph's sources)."""
+    blocks = list(blocks or ())
+    at = [i for i, block in enumerate(blocks) if "h" in block][number]
+    paragraph = next(block for block in blocks[at + 1:] if "p" in block)
+    return blocks[at]["h"], paragraph["p"], list(paragraph.get("sources") or [])
+
+
 def missing_keys(words) -> list[str]:
     """Keys the handout needs that this language's strings lack (empty: the language can be built)."""
     missing = [key for key in REQUIRED_KEYS if not words.has(key)]
@@ -328,10 +342,11 @@ def _phone_line(clinic: Clinic, words) -> str:
     return f'<p class="mk-h-phone">{_fill(words, "handout.phone_line", clinic=escape(clinic_name(clinic, words)), phone=phone)}</p>'
 
 
-def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) -> str:
+def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> str:
     """The handout itself (an <article>), without page or stylesheet: for the PDF and the print area.
 
-    `compact` sets smaller type, for the rare long input that would not fit on its pages otherwise."""
+    `compact` (1) sets smaller type, and 2 smaller pictures too, for long input that would not fit on its pages
+    otherwise (see `FITS`)."""
     care = sections(words.get("steps.care.body"))
     (do_title, do_items, do_sources), (dont_title, dont_items, dont_sources) = care[CARE_DO], care[CARE_DONT]
     used = [*words.get("steps.start.message.sources"), *words.get("steps.pocket.message.sources"),
@@ -348,31 +363,41 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: bool = False) 
                          for sign_list in calmer)
     used.append("bailey-article")  # the jeans-pocket picture's credit
     skin, jeans = pocket_svgs(Pocket(), words, fields.tone)
+    remember_title, remember_items, remember_sources = sections(words.get("steps.takehome.body"))[TAKEHOME_REMEMBER]
+    how_long_title, how_long, how_long_sources = heading_and_paragraph(words.get("steps.why.body"), WHY_HOW_LONG)
+    used += [*remember_sources, *how_long_sources, *words.get("washing.sources"), *words.get("glass_test.sources")]
+    washing_captions = "".join(f'<span>{inline(words.text("washing." + key))}</span>' for key in WASHING_PANELS)
     return (
-        f'<article class="mk-handout{" mk-h-compact" if compact else ""}" lang="{escape(words.text("meta.html_lang"))}">'
+        f'<article class="mk-handout{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("steps.start.title"))}</h1>'
         f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div>'
         f'<p class="mk-h-message">{inline(words.text("steps.start.message.text"))}</p></header>'
         f'{_personal_lines(fields, words)}'
-        f'<section class="mk-h-picture"><div class="mk-h-panels"><div class="mk-h-panel">{skin}</div>'
-        f'<div class="mk-h-panel">{jeans}</div></div>'
-        f'<div class="mk-h-picture-words"><h2>{inline(words.text("steps.pocket.title"))}</h2>'
+        # the pocket picture as wide as the page: its labels print at 9 pt or more (PEMAT item 18)
+        f'<section class="mk-h-picture"><div class="mk-h-picture-words"><h2>{inline(words.text("steps.pocket.title"))}</h2>'
         f'<p>{inline(words.text("steps.pocket.message.text"))}</p>'
-        f'<p class="mk-h-credit">{inline(words.text("app.credit"))}</p></div></section>'
+        f'<p><strong>{inline(how_long_title)}</strong> {inline(how_long)}</p></div>'
+        f'<div class="mk-h-panels"><figure class="mk-h-panel"><figcaption>{inline(words.text("pocket.skin_heading"))}</figcaption>{skin}</figure>'
+        f'<figure class="mk-h-panel"><figcaption>{inline(words.text("pocket.jeans_heading"))}</figcaption>{jeans}</figure></div></section>'
         f'<div class="mk-h-care"><section class="mk-h-do"><h2>{inline(do_title)}</h2>{_list(do_items)}</section>'
         f'<section class="mk-h-dont"><h2>{inline(dont_title)}</h2>{_list(dont_items)}</section></div>{clinic_choice}'
+        # how to wash, as pictures (PEMAT item 26), beside the summary (PEMAT item 11)
+        f'<div class="mk-h-wash-row"><figure class="mk-h-washing">{washing_svg(words, fields.tone, captions=False)}'
+        f'<figcaption>{washing_captions}</figcaption></figure>'
+        f'<section class="mk-h-remember"><h2>{inline(remember_title)}</h2>{_list(remember_items)}</section></div>'
         # the front page ends with the way back to the guide and the sources; the back page is "when to call"
         f'<footer class="mk-h-footer">{_qr_block(clinic, words)}'
         f'<div class="mk-h-notes"><p class="mk-h-disclaimer">{inline(words.text("app.disclaimer"))}</p>'
-        f'{_sources_line(used, words)}</div></footer>'
+        f'<p class="mk-h-credit">{inline(words.text("app.credit"))}</p>{_sources_line(used, words)}</div></footer>'
         f'<section class="mk-h-call"><div class="mk-h-call-top"><h2>{inline(words.text("steps.call.title"))}</h2>'
         f'{_phone_line(clinic, words)}</div>{red_flags.list_html(emergency, "h3", "mk-h-emergency")}'
-        f'<div class="mk-h-call-lists">{call_lists}</div></section>'
+        f'<div class="mk-h-call-lists">{call_lists}'
+        f'<figure class="mk-h-glass">{glass_test_svg(words, fields.tone)}</figure></div></section>'
         f'</article>'
     )
 
 
-def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
+def clinician_body(words, clinic: Clinic, compact: int = 0) -> str:
     """The clinician's quick-reference sheet (an <article>) from the `clinician` strings."""
     how = "".join(f"<li>{inline(item)}</li>" for item in words.get("clinician.how_to_use"))
     points = "".join(f'<li><strong>{inline(words.text(f"steps.{step}.nav"))}:</strong> {inline(text)}</li>'
@@ -384,7 +409,7 @@ def clinician_body(words, clinic: Clinic, compact: bool = False) -> str:
     for difference in words.get("clinician.differences"):
         ids += difference.get("sources") or []
     return (
-        f'<article class="mk-handout mk-h-clinician{" mk-h-compact" if compact else ""}" lang="{escape(words.text("meta.html_lang"))}">'
+        f'<article class="mk-handout mk-h-clinician{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("handout.clinician_sheet.title"))}</h1>'
         f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div></header>'
         f'<div class="mk-h-care"><section><h2>{inline(words.text("clinician_ui.how_to_use_title"))}</h2><ol>{how}</ol></section>'
@@ -412,7 +437,7 @@ def _document(body: str, title: str, words, clinic: Clinic, style: bool = True) 
             f'{sheet}</head><body class="mk-h-page">{body}</body></html>')
 
 
-def handout_html(fields: Handout, words, clinic: Clinic, compact: bool = False, style: bool = True) -> str:
+def handout_html(fields: Handout, words, clinic: Clinic, compact: int = 0, style: bool = True) -> str:
     """The whole handout as one self-contained HTML page (its stylesheet inlined; nothing to fetch).
 
     `style=False` leaves the stylesheet out, for `render_pdf(..., styled=True)`, which adds it already parsed."""
@@ -420,7 +445,7 @@ def handout_html(fields: Handout, words, clinic: Clinic, compact: bool = False, 
                      style)
 
 
-def clinician_html(words, clinic: Clinic, compact: bool = False, style: bool = True) -> str:
+def clinician_html(words, clinic: Clinic, compact: int = 0, style: bool = True) -> str:
     return _document(clinician_body(words, clinic, compact), words.text("handout.clinician_sheet.document_title"),
                      words, clinic, style)
 
@@ -497,13 +522,24 @@ def build_clinician_pdf(words, clinic: Clinic) -> bytes:
     return _fitted(lambda compact: clinician_html(words, clinic, compact, style=False))
 
 
+# How a handout is fitted on its pages, tried in order: the normal layout; smaller type; smaller type and
+# pictures too (their labels then print a little under 9 pt, only for the longest typed lines).
+FITS = (0, 1, 2)
+
+
 def _fitted(make_html) -> bytes:
-    # Only when the normal layout spills onto a second page (very long typed lines) is the page laid out a
-    # second time: guessing "compact" in advance could shrink type on a handout that fits.
-    try:
-        return render_pdf(make_html(False), styled=True)
-    except HandoutError:
-        return render_pdf(make_html(True), styled=True)
+    # Only when a layout spills past its pages is the page laid out again, a step tighter: guessing in advance
+    # could shrink type on a handout that fits.
+    for fit in FITS[:-1]:
+        try:
+            return render_pdf(make_html(fit), styled=True)
+        except HandoutError:
+            pass
+    return render_pdf(make_html(FITS[-1]), styled=True)
+
+
+def _fit_class(compact: int) -> str:
+    return {0: "", 1: " mk-h-compact"}.get(int(compact), " mk-h-compact mk-h-tight")
 
 
 # --- stock handouts ---------------------------------------------------------------------------------

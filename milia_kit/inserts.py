@@ -5,19 +5,29 @@ Each part's module loads with the first step that asks for it, which keeps a vis
 """
 from __future__ import annotations
 
-NAMES = ("red_flag_lists", "call_short", "washing_steps")
-# Drawn in the parent's skin tone: a step showing one of these is drawn again when the tone changes.
-TONED = frozenset({"washing_steps"})
+from importlib import import_module
+
+# The drawings a step can show, each in the parent's skin tone: name -> (module, function, the figure's class).
+DRAWINGS = {
+    "washing_steps": ("washing_drawing", "washing_svg", "mk-washing"),
+    "glass_test": ("glass_test_drawing", "glass_test_svg", "mk-glass-test"),
+    "milia_face": ("face_drawing", "face_svg", "mk-face"),
+}
+# The warning signs, from the rule table (red_flags.INSERTS).
+WARNING_SIGNS = ("red_flag_lists", "call_short")
+NAMES = (*WARNING_SIGNS, *DRAWINGS)
+# A step showing one of these is drawn again when the tone changes.
+TONED = frozenset(DRAWINGS)
 
 
 def html(name: str, words, tone: str) -> str:
     """The part `name` in the visitor's words (and skin tone, for a drawing)."""
-    if name == "washing_steps":
-        from .washing_drawing import washing_svg
-
-        return f'<figure class="mk-washing">{washing_svg(words, tone)}</figure>'
-    from . import red_flags  # the warning signs, from the rule table
-
-    if name not in red_flags.INSERTS:
+    if name in DRAWINGS:
+        module, function, css = DRAWINGS[name]
+        draw = getattr(import_module(f".{module}", __package__), function)
+        return f'<figure class="{css}">{draw(words, tone)}</figure>'
+    if name not in WARNING_SIGNS:
         raise KeyError(f"no step part {name!r} (the parts are {', '.join(NAMES)})")
+    from . import red_flags
+
     return red_flags.INSERTS[name](words)

@@ -14,12 +14,32 @@ def inline(text: str) -> str:
     return BOLD.sub(r"<strong>\1</strong>", escape(str(text)))
 
 
+def all_blocks(blocks):
+    """Every block, with the blocks inside a {more:} block after it (for what reads them all: sources, inserts,
+    reading level)."""
+    for block in blocks or ():
+        yield block
+        if isinstance(block, dict):
+            yield from all_blocks(block.get("blocks"))
+
+
+def block_texts(block: dict) -> list[str]:
+    """The words a parent reads in one block (its own, not those of the blocks inside a {more:})."""
+    texts = [block[kind] for kind in ("h", "p", "more") if kind in block]
+    texts.extend(block.get("ul") or [])
+    return texts
+
+
 def blocks_html(blocks, inserts=None) -> str:
-    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings, and {insert: name}:
-    HTML made elsewhere (`inserts[name]`, e.g. the warning-sign lists from the rule table). An insert that is
-    not given is an error, never a silent gap."""
+    """Body blocks: {p: text} paragraphs, {ul: [items]} lists, {h: text} small headings, {insert: name}: HTML made
+    elsewhere (`inserts[name]`, e.g. the warning-sign lists from the rule table), and {more: summary, blocks: [...]}:
+    a side topic folded away under its summary (<details>: opens with a click or the keyboard, no script), so the
+    step's main path stays short (PEMAT item 2). An insert that is not given is an error, never a silent gap."""
     out = []
     for block in blocks or ():
+        if "more" in block:
+            out.append(f'<details class="mk-more"><summary>{inline(block["more"])}</summary>'
+                       f'{blocks_html(block.get("blocks"), inserts)}</details>')
         if "insert" in block:
             out.append((inserts or {})[block["insert"]])
         if "h" in block:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import clinic, labels, lookalikes, paths, quiz, red_flags, sources, strings, triage, yamlfile
 from . import inserts as step_parts
+from .markup import all_blocks
 
 EXIT_STATUS = 2  # 1 is Python's status for a crash; 2 says "the settings are wrong", as for a bad command line
 
@@ -93,7 +94,7 @@ def _strings(found: list, assets: Path, known: set[str] | None) -> None:
             if not english.has(key):
                 found.append(_line(path, f"key {key!r}: is missing (the guide needs it)"))
         inserts = {block.get("insert") for _, step in (english.tree.get("steps") or {}).items()
-                   if isinstance(step, dict) for block in step.get("body") or () if isinstance(block, dict)}
+                   if isinstance(step, dict) for block in all_blocks(step.get("body")) if isinstance(block, dict)}
         for name in sorted(inserts - {None} - set(step_parts.NAMES)):
             found.append(_line(path, f"insert {name!r}: no such part (the parts are {', '.join(step_parts.NAMES)})"))
     if english is None and not (folder / f"{strings.DEFAULT_LANGUAGE}.yml").is_file():

@@ -47,19 +47,21 @@ ONESIE = "#bfdcc8"
 _CLIP = "mk-washing-clip"
 
 
-def washing_svg(words: Strings, tone: str = DEFAULT_TONE) -> str:
+def washing_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True) -> str:
     """The three panels in one SVG, with the baby's face and the adult's hands in the chosen skin tone.
 
-    An unknown tone falls back to the default tone.
+    An unknown tone falls back to the default tone. `captions=False`: the panels only (the printed handout sets
+    the captions as text under them, at the size of its body text, so the picture can be smaller).
     """
     name = tone if isinstance(tone, str) and tone in TONES else DEFAULT_TONE
     skin, rim = TONES[name], LOOKS[name].rim
     scenes = (_wash(skin), _pat(skin), _hands_off(skin, rim))
+    height = VIEW_HEIGHT if captions else MARGIN + PANEL_H + MARGIN
     parts = [
         svg_open("washing", words.text("washing.title"), describe(words)).replace(
-            'viewBox="0 0 400 330"', f'viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}"', 1),
+            'viewBox="0 0 400 330"', f'viewBox="0 0 {VIEW_WIDTH} {height}"', 1),
         f'<defs><clipPath id="{_CLIP}"><rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18"/></clipPath></defs>',
-        f'<rect x="0" y="0" width="{VIEW_WIDTH}" height="{VIEW_HEIGHT}" rx="18" fill="{PAPER}"/>',
+        f'<rect x="0" y="0" width="{VIEW_WIDTH}" height="{height}" rx="18" fill="{PAPER}"/>',
     ]
     for number, (key, scene) in enumerate(zip(PANELS, scenes), start=1):
         x = MARGIN + (number - 1) * (PANEL_W + GAP)
@@ -69,7 +71,7 @@ def washing_svg(words: Strings, tone: str = DEFAULT_TONE) -> str:
             f'<g clip-path="url(#{_CLIP})">', *scene, "</g>",
             f'<rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18" fill="none" stroke="{INK}" stroke-width="1.5"/>',
             _badge(number),
-            *_caption(words.text(f"washing.{key}")),
+            *(_caption(words.text(f"washing.{key}")) if captions else ()),
             "</g>",
         ]
     parts.append("</svg>")

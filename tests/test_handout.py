@@ -314,7 +314,7 @@ def test_the_picture_is_the_guides_drawing(words, personal_pdf):
 
 def test_the_sources_and_review_date_are_printed(words, personal_pdf):
     text = pdf_text(personal_pdf)
-    assert "Mayo Clinic" in text and "Cynthia Bailey MD" in text
+    assert "Mayo Clinic" in text and "Cynthia Bailey" in text
     assert flat(words.text("app.reviewed", date=sources.load().reviewed)) in text
 
 

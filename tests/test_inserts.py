@@ -7,15 +7,16 @@ from milia_kit.visit import Visit
 
 
 def test_every_part_has_a_maker_and_nothing_else_is_a_part():
-    assert set(inserts.NAMES) == set(red_flags.INSERTS) | {"washing_steps"}
+    assert set(inserts.NAMES) == set(red_flags.INSERTS) | {"washing_steps", "glass_test", "milia_face"}
     with pytest.raises(KeyError, match="no step part 'pocket_picture'"):
         inserts.html("pocket_picture", strings.load("en"), drawing.DEFAULT_TONE)
 
 
+@pytest.mark.parametrize("name", sorted(inserts.DRAWINGS))
 @pytest.mark.parametrize("tone", sorted(drawing.TONES))
-def test_the_washing_picture_is_drawn_in_the_tone_asked_for(tone):
-    shown = inserts.html("washing_steps", strings.load("en"), tone)
-    assert shown.startswith('<figure class="mk-washing"><svg') and drawing.TONES[tone].surface in shown
+def test_each_picture_is_drawn_in_the_tone_asked_for(name, tone):
+    shown = inserts.html(name, strings.load("en"), tone)
+    assert shown.startswith(f'<figure class="{inserts.DRAWINGS[name][2]}"><svg') and drawing.TONES[tone].surface in shown
     others = [t.surface for name, t in drawing.TONES.items() if name != tone]
     assert not any(surface in shown for surface in others)
 
@@ -43,3 +44,13 @@ def test_the_care_step_shows_the_washing_picture_and_redraws_it_in_a_new_tone():
     html = step.body.value
     heading = '<h3 class="mk-subheading">{}</h3>'.format
     assert html.index(heading(headings[0])) < html.index("mk-washing") < html.index(heading(headings[1]))
+
+
+def test_the_face_is_on_the_start_step_and_the_glass_test_on_the_call_step():
+    visit = Visit()
+    words = strings.load("en")
+    start, call = page.TextStep(visit, "start"), page.TextStep(visit, "call")
+    assert words.text("face.title") in start.body.value.replace("&#x27;", "'")
+    assert words.text("glass_test.title") in call.body.value
+    # the glass test follows the lists that name the spots that do not fade
+    assert call.body.value.index("mk-red-flags") < call.body.value.index("mk-glass-test")

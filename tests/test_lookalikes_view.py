@@ -107,7 +107,7 @@ def test_typical_answers_show_the_best_matches_with_pictures_and_words(words):
     assert shown_cards(view)[0] == "baby_acne" and 1 <= len(shown_cards(view)) <= lookalikes.MAX_MATCHES
     card = view.cards[0]
     root = ET.fromstring(card.figure.value)
-    assert root.find("{http://www.w3.org/2000/svg}title").text == "Baby acne"
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Baby acne (neonatal cephalic pustulosis)"
     text = card.text.value.replace("&#x27;", "'")
     for key in ("name", "looks.text", "differs.text", "harmless.text"):
         assert words.text(f"lookalikes.conditions.baby_acne.{key}") in text

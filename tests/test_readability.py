@@ -26,12 +26,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from milia_kit.markup import all_blocks, block_texts
+from milia_kit.visit import STEPS
+
 ROOT = Path(__file__).resolve().parents[1]
 STRINGS = ROOT / "assets" / "strings" / "en.yml"
 SOURCES = ROOT / "assets" / "sources.yml"
 
 MAX_GRADE = 6.0
-STEP_IDS = ("start", "pocket", "why", "care", "lookalikes", "call", "check", "takehome")
+STEP_IDS = STEPS
 TIMELINE_WEEKS = range(0, 27)  # the age control runs from 0 to 26 weeks
 
 
@@ -125,20 +128,10 @@ def _sentence(text: str) -> str:
     return text
 
 
-def block_texts(block: dict) -> list[str]:
-    texts = []
-    for kind in ("h", "p"):
-        if kind in block:
-            texts.append(block[kind])
-    for item in block.get("ul", []) or []:
-        texts.append(item)
-    return texts
-
-
 def step_text(step_id: str) -> str:
     step = strings()["steps"][step_id]
     parts = [step["title"], step["message"]["text"]]
-    for block in step.get("body") or []:
+    for block in all_blocks(step.get("body")):
         parts.extend(block_texts(block))
     return " ".join(_sentence(p) for p in parts if str(p).strip())
 

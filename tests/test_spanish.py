@@ -24,6 +24,7 @@ import re
 import pytest
 
 from milia_kit import strings
+from milia_kit.markup import all_blocks, block_texts
 from milia_kit.strings import flatten, placeholders
 
 STEP_MIN = 70.0  # Fernández-Huerta, parent-facing steps ("bastante fácil", about 6th grade)
@@ -106,16 +107,10 @@ def join_units(parts) -> str:
     return " ".join(_unit(p) for p in parts if str(p).strip())
 
 
-def block_texts(block: dict) -> list[str]:
-    texts = [block[kind] for kind in ("h", "p") if kind in block]
-    texts.extend(block.get("ul") or [])
-    return texts
-
-
 def step_text(words: strings.Strings, step_id: str) -> str:
     step = words.get(f"steps.{step_id}")
     parts = [step["title"], step["message"]["text"]]
-    for block in step.get("body") or []:
+    for block in all_blocks(step.get("body")):
         parts.extend(block_texts(block))
     return join_units(parts)
 

@@ -87,8 +87,8 @@ def test_download_gives_a_one_page_pdf_with_the_name(view):
     assert text.count("Zephyrine") == 1
     assert "nose and chin" in text and "Dr Lee" in text and "November 25, 2026" in text
     assert "Your handout is ready" in view.status.value
-    kb = round(len(pdf) / 1024)
-    assert f"({kb} KB)" in view.link.value or f"{kb} KB" in view.link.value
+    # plain words (CDC item 7): no "PDF" or "KB" in what the parent reads
+    assert view.link.value.endswith('type="application/pdf">Save the handout as a file</a></p>')
 
 
 def test_everything_is_optional(view):

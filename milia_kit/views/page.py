@@ -6,14 +6,14 @@ import ipywidgets as widgets
 from .. import inserts
 from ..clinician import talking_points_html
 from ..drawing import DEFAULT_TONE, TONES
-from ..markup import blocks_html, inline
+from ..markup import all_blocks, blocks_html, inline
 from ..strings import Strings
 from .fallback import shows_fallback
 
 def block_sources(step: dict) -> list[str]:
     """Source ids named by a step's message and blocks, in order of first use."""
     ids = list(step.get("message", {}).get("sources") or [])
-    for block in step.get("body") or ():
+    for block in all_blocks(step.get("body")):
         ids += block.get("sources") or []
     return list(dict.fromkeys(ids))
 
@@ -21,7 +21,7 @@ def block_sources(step: dict) -> list[str]:
 def body_inserts(words: Strings, blocks=None, tone: str = DEFAULT_TONE) -> dict:
     """What a step's `{insert: name}` blocks show (only those `blocks` ask for; all when not given): the warning
     signs from the rule table, the washing picture in the parent's skin tone (milia_kit/inserts.py)."""
-    wanted = {block["insert"] for block in blocks if "insert" in block} if blocks is not None else inserts.NAMES
+    wanted = {block["insert"] for block in all_blocks(blocks) if "insert" in block} if blocks is not None else inserts.NAMES
     return {name: inserts.html(name, words, tone) for name in wanted}
 
 
@@ -66,7 +66,7 @@ class TextStep:
         self.container.add_class("mk-step")
         visit.observe(self._update, names=["lang", "mode"])
         blocks = visit.words.get(f"steps.{step_id}.body") or ()
-        if any(block.get("insert") in inserts.TONED for block in blocks):
+        if any(block.get("insert") in inserts.TONED for block in all_blocks(blocks)):
             visit.observe(self._update, names=["tone"])
         self._update()
 
@@ -83,7 +83,7 @@ class TextStep:
         blocks = words.get(f"steps.{self.step_id}.body") or ()
         # the rule table (and what it reads) loads only for a step that shows warning signs
         tone = self.visit.tone if self.visit.tone in TONES else DEFAULT_TONE
-        parts = body_inserts(words, blocks, tone) if any("insert" in block for block in blocks) else None
+        parts = body_inserts(words, blocks, tone) if any("insert" in block for block in all_blocks(blocks)) else None
         self.body.value = f'<div class="mk-body">{blocks_html(blocks, parts)}</div>'
         self.sources.value = step_sources_html(words, self.step_id)
         # the clinician's talking points: only in clinician mode

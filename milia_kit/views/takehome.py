@@ -152,10 +152,9 @@ class TakeHomeView:
             return
         fields, pdf = built
         address = "data:application/pdf;base64," + base64.b64encode(pdf).decode("ascii")
-        size = max(1, round(len(pdf) / 1024))
         self.status.value = self._note(self.visit.words.text("takehome_tool.download_ready"))
         self.link.value = (f'<p><a class="mk-download-link" download="{FILE_NAME}" href="{address}" '
-                           f'type="application/pdf">{inline(self.visit.words.text("takehome_tool.download_link", size=size))}</a></p>')
+                           f'type="application/pdf">{inline(self.visit.words.text("takehome_tool.download_link"))}</a></p>')
         self._made(fields.lang, "pdf")
 
     @shows_fallback("status")

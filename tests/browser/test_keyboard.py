@@ -51,12 +51,17 @@ def test_a_whole_visit_by_keyboard(visitor):
     expect(page.locator(".mk-value")).to_have_text(WORDS.text("timeline.value", weeks=26))
 
     next_step(page, "care")
+    # a side topic folded away opens from the keyboard (<details>)
+    tab_to(page, "the folded fragrance topic", "el.tagName === 'SUMMARY'")
+    page.keyboard.press("Enter")
+    expect(page.locator("details.mk-more")).to_have_attribute("open", "")
     tab_to(page, "the ingredient box", "el.tagName === 'TEXTAREA'")
     page.keyboard.type("Water, Parfum, Linalool")
     tab_to_button(page, WORDS.text("labels.check_button"))
     page.keyboard.press("Enter")
     expect(page.locator(".mk-label-report")).to_contain_text("Linalool")
 
+    next_step(page, "questions")
     next_step(page, "lookalikes")
     next_step(page, "call")
     tab_to(page, "the age box", f"el.tagName === 'INPUT' && el.id && document.querySelector('label[for=\"' + el.id + '\"]')"

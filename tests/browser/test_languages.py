@@ -39,7 +39,7 @@ def test_switching_language_keeps_the_step_the_picture_and_the_answers(visitor):
     expect(page.get_by_role("slider", name=es.text("pocket.days_label"))).to_have_attribute("aria-valuenow", re.compile(r"^10(\.0+)?$"))
     page.wait_for_function("() => document.documentElement.lang === 'es'")
     # the label checker's answer changes language too, keeping what was typed
-    page.get_by_label(es.text("app.jump_label")).select_option(label=f"4. {es.text('steps.care.nav')}")
+    page.get_by_label(es.text("app.jump_label")).select_option(label=f"{STEPS.index('care') + 1}. {es.text('steps.care.nav')}")
     page.get_by_label(es.text("labels.input_label")).fill("Agua, Fragancia, Linalool")
     page.get_by_role("button", name=es.text("labels.check_button")).click()
     expect(page.locator(".mk-label-report")).to_contain_text(es.text("labels.category_title.fragrance"))
@@ -65,3 +65,68 @@ def test_no_english_on_any_spanish_screen(visitor, mode):
     assert not leftovers
     assert page.evaluate("document.documentElement.lang") == "es"
     assert page.locator(".mk-skip").text_content() == es.text("app.skip")
+
+
+def _block(words, step: str, english_part: str) -> str:
+    """The text of the body block of `step` whose English says `english_part`, in `words`' language (both files
+    have the same blocks in the same order)."""
+    for index, block in enumerate(EN.get(f"steps.{step}.body")):
+        texts = [block.get("p") or block.get("h") or "", *(block.get("ul") or ())]
+        for position, text in enumerate(texts):
+            if english_part in text:
+                other = words.get(f"steps.{step}.body")[index]
+                return [other.get("p") or other.get("h") or "", *(other.get("ul") or ())][position]
+    raise AssertionError(f"no block of {step} says {english_part!r}")
+
+
+def _plain(text: str) -> str:
+    return text.replace("**", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_addition_parents_asked_for_is_on_its_step(visitor, lang):
+    """Issue 13's additions, each found where a parent reads it, in both languages."""
+    words = strings.load(lang)
+    page = visitor.open(f"?step=pocket&lang={lang}")
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "pocket", "not dirt"))
+
+    page = visitor.open(f"?step=why&lang={lang}")
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "why", "steroid creams"))
+
+    page = visitor.open(f"?step=care&lang={lang}")
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "care", "no fragrance, or just water"))
+    picture = page.locator(".mk-washing svg")
+    expect(picture).to_be_visible()
+    expect(picture.locator("title")).to_have_text(words.text("washing.title"))
+    for caption in ("wash", "pat_dry", "hands_off"):
+        expect(picture).to_contain_text(words.text(f"washing.{caption}"))
+
+    page = visitor.open(f"?step=questions&lang={lang}")
+    expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.questions.title"))
+    for block in words.get("steps.questions.body"):
+        if "h" in block:
+            expect(page.locator(".mk-body h3", has_text=block["h"])).to_be_visible()
+    expect(page.locator(".mk-body")).to_contain_text(_plain(_block(words, "questions", "dermatologist")))
+
+    page = visitor.open(f"?step=lookalikes&lang={lang}")
+    expect(page.locator(".mk-body h3", has_text=_block(words, "lookalikes", "Herpes in a young baby"))).to_be_visible()
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "lookalikes", "no blisters at all"))
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "lookalikes", "thick yellow or white"))
+    # every bump is a card before any answer, the new one and baby acne's other name among them
+    for condition in ("transient_pustular_melanosis", "baby_acne", "milia"):
+        card = page.locator(f"#mk-lookalike-{condition}-name")
+        expect(card).to_have_text(words.text(f"lookalikes.conditions.{condition}.name"))
+        expect(card).to_be_visible()
+    colour = page.get_by_label(words.text("lookalikes.questions.colour"))
+    expect(colour.locator("option", has_text=words.text("lookalikes.options.colour.purple"))).to_have_count(1)
+
+    page = visitor.open(f"?step=call&lang={lang}")
+    expect(page.locator(".mk-body")).to_contain_text(_plain(_block(words, "call", "older children and adults")))
+
+    page = visitor.open(f"?step=takehome&lang={lang}")
+    expect(page.locator(".mk-body")).to_contain_text(_block(words, "takehome", "no fragrance, or just water"))
+
+    page = visitor.open(f"?step=start&lang={lang}")
+    sources_line = page.locator(".mk-step-sources")
+    expect(sources_line.get_by_role("link", name="Mayo Clinic")).to_have_attribute("href", "#source-mayo-milia")
+    expect(sources_line).not_to_contain_text("mayo-milia")

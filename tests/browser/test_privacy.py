@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from milia_kit import strings
 from milia_kit.harness import Running
 from milia_kit.paths import ROOT
+from milia_kit.visit import STEPS
 
 pytestmark = pytest.mark.browser
 WORDS = strings.load("en")
@@ -33,12 +34,12 @@ def test_a_typed_marker_leaves_no_trace(browser, tmp_path):
         page.get_by_role("button", name=WORDS.text("labels.check_button")).click()
         expect(page.locator(".mk-label-report")).to_be_visible()
 
-        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"6. {WORDS.text('steps.call.nav')}")
+        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"{STEPS.index('call') + 1}. {WORDS.text('steps.call.nav')}")
         page.get_by_label(WORDS.text("triage.questions.age_weeks")).fill(marker)
         page.keyboard.press("Tab")
         expect(page.locator(".mk-triage")).to_be_visible()
 
-        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"8. {WORDS.text('steps.takehome.nav')}")
+        page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"{STEPS.index('takehome') + 1}. {WORDS.text('steps.takehome.nav')}")
         for key in ("takehome_tool.name_label", "takehome_tool.place_label", "takehome_tool.clinician_label"):
             page.get_by_label(WORDS.text(key)).fill(marker[:20])
         page.get_by_role("button", name=WORDS.text("takehome_tool.download_button")).click()
