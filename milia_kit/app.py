@@ -20,6 +20,7 @@ from .views.guard import guard_tree
 from .views.page import TextStep
 from .views.pocket import PocketView
 from .visit import MODES, STEPS, Visit
+from .step_text import sources_page_html
 from .welcome import Welcome, page_words
 
 # The interactive tools on each step, below the step's words, as "module:class" under milia_kit.views: a tool's
@@ -217,22 +218,3 @@ class Guide:
         self.sources_page.layout.display = None if showing else "none"
         if showing:
             self.sources_page.value = sources_page_html(words, clinician=visit.mode == "clinician")
-
-
-def sources_page_html(words, clinician: bool = False) -> str:
-    from . import sources  # the sources list and the article comparison load when the page is first opened
-    from .clinician import differences_html
-
-    listed = sources.load()
-    # tabindex -1: a step's source link (guide.js) moves the focus to the entry it names
-    items = "".join(
-        f'<li id="source-{inline(s.id)}" tabindex="-1"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
-        f'<a class="mk-address" href="{inline(s.address)}" target="_blank" rel="noopener noreferrer">{inline(s.address)}</a> '
-        f'<span class="mk-source-id">[{inline(s.id)}]</span></li>'
-        for s in listed
-    )
-    return (f'<section class="mk-sources" aria-labelledby="mk-sources-title">'
-            f'<h2 id="mk-sources-title">{inline(words.text("app.sources_title"))}</h2>'
-            f'<p>{inline(words.text("sources_page.intro"))} {inline(words.text("sources_page.note_article"))}</p>'
-            f'<p>{inline(words.text("app.reviewed", date=listed.reviewed))}</p><ol>{items}</ol>'
-            f'{differences_html(words) if clinician else ""}</section>')

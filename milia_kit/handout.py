@@ -294,7 +294,7 @@ def _sources_line(ids, words) -> str:
     publishers = list(dict.fromkeys(listed[i].name for i in ids))
     return (f'<p class="mk-h-sources"><strong>{inline(words.text("handout.sources_title"))}:</strong> '
             f'{escape("; ".join(publishers))}. {inline(words.text("handout.sources_more"))} '
-            f'{inline(words.text("app.reviewed", date=listed.reviewed))}</p>')
+            f'{inline(words.text("app.reviewed", date=format_date(dt.date.fromisoformat(listed.reviewed), words)))}</p>')
 
 
 def _list(items) -> str:

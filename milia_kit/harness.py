@@ -21,6 +21,10 @@ from .paths import ROOT
 from .request import READY_LINE
 from .serve import GUIDE
 
+# What a browser sends when it opens a page: the front door (front_door.py) gives a kernel only to requests that
+# look like a browser's; the tests' and the benchmark's plain HTTP clients say they are one.
+BROWSER_HEADERS = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) milia-guide-tests", "Accept": "text/html,*/*"}
+
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
@@ -116,16 +120,18 @@ class Running:
         if self.pool_size:
             self.wait_until(self.ready, timeout, "the kernel pool was not refilled")
 
-    def get(self, path: str, timeout: float = 30):
-        """(status, headers, body text) of a GET, error statuses included."""
-        return self.request(path, timeout=timeout)
+    def get(self, path: str, timeout: float = 30, headers: dict | None = None):
+        """(status, headers, body text) of a GET (as a browser, unless `headers` say otherwise), error statuses
+        included."""
+        return self.request(path, headers=headers, timeout=timeout)
 
     def post(self, path: str, body: str, headers: dict, timeout: float = 30):
         """(status, headers, body text) of a POST of `body`, error statuses included."""
         return self.request(path, body, headers, timeout)
 
     def request(self, path: str, body: str | None = None, headers: dict | None = None, timeout: float = 30):
-        request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(), headers or {})
+        request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(),
+                                         {**BROWSER_HEADERS, **(headers or {})})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, dict(response.headers), response.read().decode("utf-8", "replace")

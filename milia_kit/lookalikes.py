@@ -104,6 +104,13 @@ class Condition:
     typical: Mapping[str, frozenset[str]]
     possible: Mapping[str, frozenset[str]]
 
+    @property
+    def check_first(self) -> bool:
+        """Harmless, but it comes with pus or blisters in a baby's first weeks, which a doctor must see (the
+        urgent box says so for those answers): never shown as plainly "harmless"."""
+        return (self.harmless and bool(self.typical.get("fluid", frozenset()) & {"pus", "clear"})
+                and bool(self.typical.get("onset", frozenset()) & FIRST_WEEKS))
+
     def points(self, question: str, answer: str) -> int:
         if answer in self.typical.get(question, ()):
             return TYPICAL

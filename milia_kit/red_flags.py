@@ -468,12 +468,20 @@ def list_html(sign_list: SignList, heading_tag: str = "h3", css_class: str = "")
             f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}>{parts}</div>')
 
 
+def short_whys(table: Table, words, level: Level) -> list[str]:
+    """The dangers the short list's signs of `level` share: each group's line once, in the table's order."""
+    short = set(table.signs(level, short_only=True))
+    return [words.text(f"red_flags.groups.{group}.why") for group, signs in table.groups(level) if short & set(signs)]
+
+
 def short_html(words, table: Table | None = None) -> str:
-    """The short "call if" list that ends every checker result and the Take home step."""
+    """The short "call if" list that ends every checker result and the Take home step, each level's signs with
+    the dangers they share (CDC Clear Communication Index item 18, as on the full lists)."""
     table = table or load()
     parts = "".join(
         f'<p class="mk-short-intro">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p>'
         f'<ul>{"".join(f"<li>{inline(item)}</li>" for item in sign_items(table, words, level, short_only=True))}</ul>'
+        f'<p class="mk-red-flags-why">{inline(" ".join(short_whys(table, words, level)))}</p>'
         for level in (Level.EMERGENCY, Level.NOW))
     # a strong paragraph, not a heading: the list sits under an h3 on a step and under an h4 in the checker
     return (f'<div class="mk-short-call"><p class="mk-short-heading"><strong>{inline(words.text("red_flags.short_heading"))}</strong></p>{parts}'

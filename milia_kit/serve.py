@@ -118,6 +118,44 @@ def start_printer() -> None:
     atexit.register(worker.stop)
 
 
+def guide_server_class():
+    """Voila's application with the front door (front_door.py) before its page and kernel websocket."""
+    import tornado.ioloop
+    from jupyter_server.utils import url_path_join
+    from traitlets import Float, Int
+    from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    from . import front_door
+
+    class GuideVoila(Voila):
+        max_visitors = Int(0, config=True, help="Most visitors' kernels alive at once (0: sized from this machine's "
+                                                "memory, front_door.default_max_visitors).")
+        per_address = Int(6, config=True, help="Most kernels one address may hold at once (0: no limit, e.g. a "
+                                               "clinic behind one NAT).")
+        abandoned_after = Float(60.0, config=True, help="Seconds a kernel waits for its page to connect before it "
+                                                        "is shut down.")
+
+        def init_handlers(self):
+            door = front_door.Door(self.max_visitors or front_door.default_max_visitors(), self.per_address,
+                                   self.abandoned_after)
+            visitors = self.visitors = front_door.Visitors()
+            page, websocket, robots = front_door.handlers(TornadoVoilaHandler, VoilaKernelWebsocketHandler, door, visitors)
+            swapped = {TornadoVoilaHandler: page, VoilaKernelWebsocketHandler: websocket}
+            handlers = [(entry[0], swapped.get(entry[1], entry[1]), *entry[2:]) for entry in super().init_handlers()]
+            self.log.info("front door: at most %d visitors, %s per address, abandoned after %.0f s", door.max_visitors,
+                          door.per_address or "no limit", door.abandoned_after)
+
+            async def sweep():
+                await front_door.sweep(self.kernel_manager, door, visitors, self.log)
+
+            tornado.ioloop.PeriodicCallback(sweep, 1000 * max(1.0, min(10.0, door.abandoned_after / 4))).start()
+            return [(url_path_join(self.server_url, "/robots.txt"), robots), *handlers]
+
+    return GuideVoila
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)  # --help goes to voila
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
@@ -142,10 +180,8 @@ def main(argv=None) -> None:
     answer_without_delay()
     refuse_odd_template_paths()
     start_printer()
-    from voila.app import main as voila
-
     sys.argv = ["voila", *command(args.port, args.host, extra)]
-    sys.exit(voila())
+    sys.exit(guide_server_class().launch_instance())
 
 
 if __name__ == "__main__":

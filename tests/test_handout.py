@@ -315,7 +315,10 @@ def test_the_picture_is_the_guides_drawing(words, personal_pdf):
 def test_the_sources_and_review_date_are_printed(words, personal_pdf):
     text = pdf_text(personal_pdf)
     assert "Mayo Clinic" in text and "Cynthia Bailey" in text
-    assert flat(words.text("app.reviewed", date=sources.load().reviewed)) in text
+    # the date as a parent reads dates ("December 6, 2026"), not "2026-12-06" (CDC item 7)
+    reviewed = dt.date.fromisoformat(sources.load().reviewed)
+    assert flat(words.text("app.reviewed", date=handout.format_date(reviewed, words))) in text
+    assert sources.load().reviewed not in text
 
 
 def test_the_clinic_and_its_phone(words, personal_pdf):

@@ -327,3 +327,16 @@ def inline_text(words, key) -> str:
     from milia_kit.markup import inline
 
     return inline(words.text(key))
+
+
+def test_a_harmless_bump_with_pus_or_blisters_in_the_first_weeks_is_never_shown_as_plainly_harmless(words):
+    """The urgent box sends pus or blisters in the first weeks to a doctor now (Schmitt: they must be examined),
+    so the cards of harmless bumps that come that way say a doctor must check first, not just "Harmless"."""
+    check_first = {c.id for c in lookalikes.load() if c.check_first}
+    assert {"transient_pustular_melanosis", "miliaria_crystallina", "baby_acne"} <= check_first
+    assert not check_first & {"milia", "sebaceous_hyperplasia", "cradle_cap", "epstein_pearls", "blisters_first_weeks"}
+    for condition in lookalikes.load():
+        _, text = card_html(condition.id, None, {}, words, drawing.DEFAULT_TONE)
+        plain = words.text("lookalikes.result.harmless_badge")
+        if condition.id in check_first:
+            assert words.text("lookalikes.result.check_first_badge") in text and f"<strong>{plain}</strong>" not in text

@@ -194,3 +194,15 @@ def test_no_warning_sign_is_written_outside_the_table():
         found = [f"{key}: {value}" for key, value in every_string(strings.load(lang).tree)
                  if not key.startswith(allowed) and figure.search(value)]
         assert not found, f"{lang}: warning-sign figures outside the rule table's words: {found}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_short_list_names_the_danger_of_its_signs_too(lang, table):
+    """CDC item 18 wherever signs are listed: the short list carries the danger line of each group it draws from."""
+    words = strings.load(lang)
+    shown = red_flags.short_html(words, table)
+    for level in (Level.EMERGENCY, Level.NOW):
+        whys = red_flags.short_whys(table, words, level)
+        assert whys
+        for why in whys:
+            assert blocks_html([{"p": why}])[3:-4] in shown

@@ -51,7 +51,7 @@ def test_every_source_a_parent_can_open_is_the_publishers_own_https_address():
     for source in sources.load():
         assert source.address.startswith("https://"), source.id
         assert not any(copy in source.address for copy in NOT_THE_PUBLISHER), (source.id, source.address)
-        assert source.name.strip() and len(source.name) <= 40, source.id
+        assert source.name.strip() and len(source.name) <= 60, source.id
 
 
 def test_the_milia_pages_of_the_big_publishers_are_among_the_sources():

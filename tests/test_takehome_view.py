@@ -68,7 +68,7 @@ def test_every_box_has_a_real_label_and_the_date_is_today(view, words):
         assert box.style.description_width == "initial"
     assert view.date.value == dt.date.today()
     assert view.language.value == "en" and ("English", "en") in view.language.options
-    assert view.download.description == "Download PDF" and view.print.description == "Print"
+    assert view.download.description == "Download the handout" and view.print.description == "Print"
     assert words.text("takehome_tool.privacy")[:30] in unescape(view.heading.value)
     assert view.link.value == view.print_area.value == view.status.value == ""
     assert not view.handout_made and view.handout_lang is None

@@ -25,7 +25,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from milia_kit.harness import Running  # noqa: E402
+from milia_kit.harness import BROWSER_HEADERS, Running  # noqa: E402
 from milia_kit.model import DAYS_MAX  # noqa: E402
 
 VISITORS = int(os.environ.get("LOAD_VISITORS", 100))
@@ -84,7 +84,8 @@ async def until_reply(ws, msg_type: str) -> dict:
 async def one_visitor(base: str, visit: Visit) -> None:
     http = AsyncHTTPClient()
     try:
-        page = await http.fetch(base + "?step=pocket", request_timeout=180, raise_error=False)  # steps are built when shown
+        page = await http.fetch(base + "?step=pocket", request_timeout=180, raise_error=False,  # steps are built when shown
+                                headers=BROWSER_HEADERS)  # a visitor, as the front door sees one
     except Exception as error:  # a page that never came (timeout, refused) is a figure, not a crash
         visit.errors.append(f"page {type(error).__name__}")
         return

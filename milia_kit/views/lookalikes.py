@@ -222,9 +222,13 @@ def card_html(condition: str, match: lookalikes.Match | None, answers, words, to
     `brief`: the gallery's card: what it looks like is in the picture, so only how it differs and whether it is
     harmless."""
     base = f"lookalikes.conditions.{condition}"
-    harmless = next((c.harmless for c in lookalikes.load() if c.id == condition), False)
-    badge_key, badge_class = ("harmless_badge", "mk-harmless") if harmless else ("not_harmless_badge", "mk-not-harmless")
-    badge_mark = "✓" if harmless else "!"
+    found = next((c for c in lookalikes.load() if c.id == condition), None)
+    if found is not None and found.check_first:
+        badge_key, badge_class, badge_mark = "check_first_badge", "mk-check-first", "!"
+    elif found is not None and found.harmless:
+        badge_key, badge_class, badge_mark = "harmless_badge", "mk-harmless", "✓"
+    else:
+        badge_key, badge_class, badge_mark = "not_harmless_badge", "mk-not-harmless", "!"
     parts = [
         f'<h4 id="mk-lookalike-{condition}-name">{inline(words.text(f"{base}.name"))}</h4>',
         f'<p class="mk-lookalike-badge {badge_class}"><span aria-hidden="true">{badge_mark} </span>'

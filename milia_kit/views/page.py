@@ -6,50 +6,9 @@ import ipywidgets as widgets
 from .. import inserts
 from ..clinician import talking_points_html
 from ..drawing import DEFAULT_TONE, TONES
-from ..markup import all_blocks, blocks_html, inline
-from ..strings import Strings
+from ..markup import all_blocks, blocks_html
+from ..step_text import block_sources, body_inserts, sources_line_html, step_intro_html, step_sources_html  # noqa: F401
 from .fallback import shows_fallback
-
-def block_sources(step: dict) -> list[str]:
-    """Source ids named by a step's message and blocks, in order of first use."""
-    ids = list(step.get("message", {}).get("sources") or [])
-    for block in all_blocks(step.get("body")):
-        ids += block.get("sources") or []
-    return list(dict.fromkeys(ids))
-
-
-def body_inserts(words: Strings, blocks=None, tone: str = DEFAULT_TONE) -> dict:
-    """What a step's `{insert: name}` blocks show (only those `blocks` ask for; all when not given): the warning
-    signs from the rule table, the washing picture in the parent's skin tone (milia_kit/inserts.py)."""
-    wanted = {block["insert"] for block in all_blocks(blocks) if "insert" in block} if blocks is not None else inserts.NAMES
-    return {name: inserts.html(name, words, tone) for name in wanted}
-
-
-def step_intro_html(words: Strings, step_id: str) -> str:
-    """The top of every step: its heading and its one main message, emphasised."""
-    return (f'<h2 class="mk-step-title" id="mk-step-{step_id}" tabindex="-1">{inline(words.text(f"steps.{step_id}.title"))}</h2>'
-            f'<p class="mk-message">{inline(words.text(f"steps.{step_id}.message.text"))}</p>')
-
-
-def step_sources_html(words: Strings, step_id: str) -> str:
-    return sources_line_html(words.text("app.step_sources"), block_sources(words.get(f"steps.{step_id}")))
-
-
-def sources_line_html(label: str, ids, css: str = "mk-step-sources") -> str:
-    """"Sources: Mayo Clinic, MedlinePlus": each source by name, a link to its entry on the Sources page (a name
-    that comes twice, as two Mayo Clinic pages, is one link: to the first; the page lists them together).
-    Nothing when there are no sources."""
-    if not ids:
-        return ""
-    from .. import sources
-
-    listed = sources.load()
-    first = {}
-    for source_id in ids:
-        first.setdefault(listed[source_id].name, source_id)
-    links = ", ".join(f'<a class="mk-source-link" href="#source-{inline(i)}">{inline(name)}</a>' for name, i in first.items())
-    return f'<p class="{css}">{inline(label)} {links}</p>'
-
 
 class TextStep:
     """A step: heading, main message, body, the step's tools (views with a `.container`), then its sources."""

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from conftest import press
 
 from milia_kit import strings
+from milia_kit.markup import all_blocks
 from milia_kit.strings import flatten
 from milia_kit.visit import STEPS
 
@@ -70,12 +71,13 @@ def test_no_english_on_any_spanish_screen(visitor, mode):
 def _block(words, step: str, english_part: str) -> str:
     """The text of the body block of `step` whose English says `english_part`, in `words`' language (both files
     have the same blocks in the same order)."""
-    for index, block in enumerate(EN.get(f"steps.{step}.body")):
-        texts = [block.get("p") or block.get("h") or "", *(block.get("ul") or ())]
+    english, other_blocks = list(all_blocks(EN.get(f"steps.{step}.body"))), list(all_blocks(words.get(f"steps.{step}.body")))
+    for index, block in enumerate(english):
+        texts = [block.get("p") or block.get("h") or block.get("more") or "", *(block.get("ul") or ())]
         for position, text in enumerate(texts):
             if english_part in text:
-                other = words.get(f"steps.{step}.body")[index]
-                return [other.get("p") or other.get("h") or "", *(other.get("ul") or ())][position]
+                other = other_blocks[index]
+                return [other.get("p") or other.get("h") or other.get("more") or "", *(other.get("ul") or ())][position]
     raise AssertionError(f"no block of {step} says {english_part!r}")
 
 
@@ -106,7 +108,9 @@ def test_every_addition_parents_asked_for_is_on_its_step(visitor, lang):
     for block in words.get("steps.questions.body"):
         if "h" in block:
             expect(page.locator(".mk-body h3", has_text=block["h"])).to_be_visible()
-    expect(page.locator(".mk-body")).to_contain_text(_plain(_block(words, "questions", "dermatologist")))
+    older = page.locator("details.mk-more", has_text=_block(words, "questions", "Milia in older children and adults"))
+    older.locator("summary").click()  # folded away: a parent opens it
+    expect(older).to_contain_text(_plain(_block(words, "questions", "dermatologist")))
 
     page = visitor.open(f"?step=lookalikes&lang={lang}")
     expect(page.locator(".mk-body h3", has_text=_block(words, "lookalikes", "Herpes in a young baby"))).to_be_visible()

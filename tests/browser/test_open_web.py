@@ -1,0 +1,57 @@
+"""The open web in a real Chromium: the readable guide a crawler or preview gets passes axe in each language and
+fits a phone; a reading visitor keeps their kernel while one whose page never connected loses it."""
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conftest import Visitor, press
+
+from milia_kit import strings
+from milia_kit.harness import Running
+
+pytestmark = pytest.mark.browser
+AXE = Axe()
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]+)"')
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("lang", strings.available_languages())
+def test_the_readable_guide_passes_axe_and_fits_a_phone(browser, guide_server, lang, width):
+    words = strings.load(lang)
+    context = browser.new_context(user_agent=GOOGLEBOT, viewport={"width": width, "height": 800})  # (the page has no script; axe needs to run its own)
+    try:
+        page = context.new_page()
+        page.goto(f"{guide_server.url}?lang={lang}&step=lookalikes")
+        expect(page.locator("h2.mk-step-title").first).to_have_text(words.text("steps.lookalikes.title"))
+        assert page.locator("script").count() == 0
+        results = AXE.run(page, options=RULES) if width == 1280 else None
+        if results is not None:
+            assert not results.violations_count, results.generate_report()
+        sideways = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert sideways <= 1, f"{sideways}px of sideways scrolling at {width}px"
+    finally:
+        context.close()
+
+
+def test_a_reading_visitor_keeps_their_kernel_while_an_abandoned_one_is_shut_down(browser):
+    server = Running("--GuideVoila.abandoned_after=3", pool_size=2)
+    visitor = Visitor(browser, server)
+    try:
+        status, _, body = server.get("/")  # a page whose scripts never run: it never connects
+        abandoned = KERNEL_ID.search(body).group(1)
+        page = visitor.open("?step=pocket")
+        page.wait_for_function("() => document.body.getAttribute('data-mk-ready') === 'true'")
+        reading = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        server.wait_until(lambda: server.get(f"api/kernels/{abandoned}")[0] == 404, 60, "the abandoned kernel stayed")
+        assert server.get(f"api/kernels/{reading}")[0] == 200
+        words = strings.load("en")
+        before = page.locator(".mk-description").inner_text()
+        press(page, page.get_by_role("slider", name=words.text("pocket.days_label")), 5)
+        expect(page.locator(".mk-description")).not_to_have_text(before)  # the reader's kernel still answers
+    finally:
+        visitor.close()
+        server.stop()
