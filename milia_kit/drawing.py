@@ -175,8 +175,8 @@ def _cell(x: float, y: float) -> str:
     return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="5" ry="3.5" fill="{CELL}" stroke="{INK}" stroke-width="0.6"/>'
 
 
-def svg_open(name: str, title: str, desc: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="mk-figure mk-figure-{name}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+def svg_open(name: str, title: str, desc: str, width: float = WIDTH, height: float = HEIGHT) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="mk-figure mk-figure-{name}" viewBox="0 0 {width} {height}" '
             f'role="img" aria-labelledby="mk-{name}-title mk-{name}-desc">'
             f'<title id="mk-{name}-title">{escape(title)}</title><desc id="mk-{name}-desc">{escape(desc)}</desc>')
 
@@ -218,3 +218,26 @@ def label(x: float, y: float, text: str, number: int | None, points_at: tuple[fl
             f'stroke="{INK}" stroke-width="1.6"/><circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{INK}"/>'
             f'<rect x="{x}" y="{y}" width="{width:.1f}" height="{height}" rx="16" fill="{PILL}" stroke="{INK}" stroke-width="1.2"/>'
             f'{badge}{words}</g>')
+
+
+def panels_open(name: str, title: str, desc: str, size: tuple[float, float], panel: tuple[float, float]) -> list[str]:
+    """The start of a picture of numbered panels side by side (the washing steps, the glass test): the SVG with
+    its title and description, a clip for the panels' rounded corners (`url(#mk-<name>-clip)`), the paper."""
+    (width, height), (panel_w, panel_h) = size, panel
+    return [svg_open(name, title, desc, width, height),
+            f'<defs><clipPath id="mk-{name}-clip"><rect x="0" y="0" width="{panel_w}" height="{panel_h}" rx="18"/></clipPath></defs>',
+            f'<rect x="0" y="0" width="{width}" height="{height}" rx="18" fill="{PAPER}"/>']
+
+
+def panel_open(name: str, key: str, x: float, y: float, panel: tuple[float, float], fill: str) -> list[str]:
+    """The start of one panel (close it with "</g>" after its frame): its group, its background, and the clip
+    its scene is drawn in (close that with "</g>" after the scene)."""
+    panel_w, panel_h = panel
+    return [f'<g class="mk-{name}-panel mk-{name}-{key.replace("_", "-")}" transform="translate({x} {y})">',
+            f'<rect x="0" y="0" width="{panel_w}" height="{panel_h}" rx="18" fill="{fill}"/>',
+            f'<g clip-path="url(#mk-{name}-clip)">']
+
+
+def panel_frame(panel: tuple[float, float]) -> str:
+    """The outline drawn over a panel's scene."""
+    return f'<rect x="0" y="0" width="{panel[0]}" height="{panel[1]}" rx="18" fill="none" stroke="{INK}" stroke-width="1.5"/>'

@@ -67,8 +67,7 @@ def face_svg(words: Strings, tone: str = DEFAULT_TONE, caption: bool = True) -> 
     upper_left = min((d for d in nose if d[1] < PLACES["nose"][1]), key=lambda d: d[0])  # where the nose's line ends
     right = max(cheek, key=lambda d: d[0])  # the right cheek's dot furthest right
     parts = [
-        svg_open("face", words.text("face.title"), describe(words)).replace(
-            'viewBox="0 0 400 330"', f'viewBox="0 0 {VIEW_WIDTH} {height}"', 1),
+        svg_open("face", words.text("face.title"), describe(words), VIEW_WIDTH, height),
         f'<rect x="0" y="0" width="{VIEW_WIDTH}" height="{height}" rx="18" fill="{PAPER}"/>',
         *_shoulders(),
         *_head(skin, look.rim),

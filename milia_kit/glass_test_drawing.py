@@ -35,8 +35,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .drawing import DEFAULT_TONE, DENIM, INK, PAPER, PILL, TONES, Tone
-from .drawing import svg_open, svg_text, text_width
+from .drawing import DEFAULT_TONE, DENIM, INK, PILL, TONES, Tone
+from .drawing import panel_frame, panel_open, panels_open, svg_text, text_width
 from .lookalike_drawing import LOOKS
 from .strings import Strings
 
@@ -92,19 +92,13 @@ def glass_test_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = Tr
     skin, spots = TONES[name], SPOTS[name]
     height = view_height(words) if captions else MARGIN + PANEL_H + MARGIN
     scenes = (_press(skin, spots), _still_seen(skin, spots))
-    parts = [
-        svg_open("glass", words.text("glass_test.title"), describe(words)).replace(
-            'viewBox="0 0 400 330"', f'viewBox="0 0 {VIEW_WIDTH} {height}"', 1),
-        f'<defs><clipPath id="mk-glass-clip"><rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18"/></clipPath></defs>',
-        f'<rect x="0" y="0" width="{VIEW_WIDTH}" height="{height}" rx="18" fill="{PAPER}"/>',
-    ]
+    panel = (PANEL_W, PANEL_H)
+    parts = panels_open("glass", words.text("glass_test.title"), describe(words), (VIEW_WIDTH, height), panel)
     for number, (key, scene) in enumerate(zip(PANELS, scenes), start=1):
         x = MARGIN + (number - 1) * (PANEL_W + GAP)
         parts += [
-            f'<g class="mk-glass-panel mk-glass-{key.replace("_", "-")}" transform="translate({x} {MARGIN})">',
-            f'<rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18" fill="{skin.surface}"/>',
-            '<g clip-path="url(#mk-glass-clip)">', *scene, "</g>",
-            f'<rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18" fill="none" stroke="{INK}" stroke-width="1.5"/>',
+            *panel_open("glass", key, x, MARGIN, panel, skin.surface), *scene, "</g>",
+            panel_frame(panel),
             *_badge(number),
             *(svg_text(PANEL_W / 2, PANEL_H + 36 + LINE * i, line, anchor="middle", size=TEXT_SIZE, weight="bold")
               for i, line in enumerate(_lines(words.text(f"glass_test.{key}"), PANEL_W - 16)) if captions),

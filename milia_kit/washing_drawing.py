@@ -19,8 +19,8 @@ Every id starts with "mk-washing-", so the drawing can share a page with the oth
 """
 from __future__ import annotations
 
-from .drawing import CONTENTS, DEFAULT_TONE, DENIM, INK, PAPER, PILL, TONES, Tone
-from .drawing import svg_open, svg_text, wrap_label
+from .drawing import CONTENTS, DEFAULT_TONE, DENIM, INK, PILL, TONES, Tone
+from .drawing import panel_frame, panel_open, panels_open, svg_text, wrap_label
 from .lookalike_drawing import LOOKS
 from .strings import Strings
 
@@ -44,7 +44,6 @@ TOWEL, TOWEL_STRIPE = "#f4d58a", "#d9983a"
 BOWL, WATER = "#e6ebf1", "#a9d6f2"
 ONESIE = "#bfdcc8"
 
-_CLIP = "mk-washing-clip"
 
 
 def washing_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True) -> str:
@@ -57,19 +56,13 @@ def washing_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True)
     skin, rim = TONES[name], LOOKS[name].rim
     scenes = (_wash(skin), _pat(skin), _hands_off(skin, rim))
     height = VIEW_HEIGHT if captions else MARGIN + PANEL_H + MARGIN
-    parts = [
-        svg_open("washing", words.text("washing.title"), describe(words)).replace(
-            'viewBox="0 0 400 330"', f'viewBox="0 0 {VIEW_WIDTH} {height}"', 1),
-        f'<defs><clipPath id="{_CLIP}"><rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18"/></clipPath></defs>',
-        f'<rect x="0" y="0" width="{VIEW_WIDTH}" height="{height}" rx="18" fill="{PAPER}"/>',
-    ]
+    panel = (PANEL_W, PANEL_H)
+    parts = panels_open("washing", words.text("washing.title"), describe(words), (VIEW_WIDTH, height), panel)
     for number, (key, scene) in enumerate(zip(PANELS, scenes), start=1):
         x = MARGIN + (number - 1) * (PANEL_W + GAP)
         parts += [
-            f'<g class="mk-washing-panel mk-washing-{key.replace("_", "-")}" transform="translate({x} {MARGIN})">',
-            f'<rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18" fill="{PANEL_FILL}"/>',
-            f'<g clip-path="url(#{_CLIP})">', *scene, "</g>",
-            f'<rect x="0" y="0" width="{PANEL_W}" height="{PANEL_H}" rx="18" fill="none" stroke="{INK}" stroke-width="1.5"/>',
+            *panel_open("washing", key, x, MARGIN, panel, PANEL_FILL), *scene, "</g>",
+            panel_frame(panel),
             _badge(number),
             *(_caption(words.text(f"washing.{key}")) if captions else ()),
             "</g>",
@@ -229,7 +222,7 @@ def _no_squeezing(x: float, y: float, skin: Tone, r: float = 48) -> list[str]:
         f'<clipPath id="mk-washing-no-clip"><circle cx="0" cy="0" r="{r}"/></clipPath>',
         f'<circle cx="0" cy="0" r="{r}" fill="{PILL}"/>',
         # the pinch sits a little down and left, so the slash crosses the fingers but leaves the bump in view
-        f'<g clip-path="url(#mk-washing-no-clip)"><g transform="translate(-10 14)">', *_solid(fingers, skin.surface), nails,
+        '<g clip-path="url(#mk-washing-no-clip)"><g transform="translate(-10 14)">', *_solid(fingers, skin.surface), nails,
         f'<circle cx="6" cy="1" r="4.5" fill="{CONTENTS}" stroke="{INK}" stroke-width="1.2"/>',  # the bump between them
         "</g></g>",
         f'<circle cx="0" cy="0" r="{r}" fill="none" stroke="{NO}" stroke-width="7"/>',

@@ -19,6 +19,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from milia_kit import strings  # noqa: E402
 from milia_kit.harness import Running, kernel_pid, launch_chromium  # noqa: E402
 
 LOADS = int(os.environ.get("BENCH_LOADS", 5))
@@ -223,7 +224,7 @@ def kernel_after_pdf(browser, server) -> tuple[float, float]:
     context.route(LOCAL, lambda route: route.abort())
     page = context.new_page()
     page.goto(server.url + "?step=takehome", wait_until="commit")
-    button = page.get_by_role("button", name="Download PDF")
+    button = page.get_by_role("button", name=strings.load("en").text("takehome_tool.download_button"))
     button.wait_for(state="visible", timeout=60_000)
     pid = kernel_pid(json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"])
     before = rss_mb(pid) if pid else float("nan")
