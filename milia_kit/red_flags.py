@@ -468,10 +468,25 @@ def list_html(sign_list: SignList, heading_tag: str = "h3", css_class: str = "")
             f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}>{parts}</div>')
 
 
+def dangers(table: Table, words, level: Level, signs) -> list[str]:
+    """The dangers these signs of `level` share: each of their groups' lines once, in the table's order (CDC
+    Clear Communication Index item 18, wherever signs are listed)."""
+    signs = set(signs)
+    return [words.text(f"red_flags.groups.{group}.why") for group, in_group in table.groups(level) if signs & set(in_group)]
+
+
+def rule_dangers(table: Table, words, rule_ids) -> list[str]:
+    """The dangers behind the checker's reasons (the rules that fired), each group's line once."""
+    fired = [r for r in table.rules if r.id in set(rule_ids) and r.group and r.sign]
+    found = []
+    for level in reversed(Level):
+        found += [why for why in dangers(table, words, level, [r.sign for r in fired if r.level is level]) if why not in found]
+    return found
+
+
 def short_whys(table: Table, words, level: Level) -> list[str]:
-    """The dangers the short list's signs of `level` share: each group's line once, in the table's order."""
-    short = set(table.signs(level, short_only=True))
-    return [words.text(f"red_flags.groups.{group}.why") for group, signs in table.groups(level) if short & set(signs)]
+    """The dangers the short list's signs of `level` share."""
+    return dangers(table, words, level, table.signs(level, short_only=True))
 
 
 def short_html(words, table: Table | None = None) -> str:
@@ -517,7 +532,8 @@ def age_band_html(words, from_week: int, to_week: int, table: Table | None = Non
         signs = list(dict.fromkeys(r.sign for r in rules if r.level is level))
         if signs:
             items = "".join(f"<li>{inline(words.text(f'red_flags.signs.{s}', **filled))}</li>" for s in signs)
-            html += f'<p class="mk-band-level">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p><ul>{items}</ul>'
+            html += (f'<p class="mk-band-level">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p><ul>{items}</ul>'
+                     f'<p class="mk-red-flags-why">{inline(" ".join(dangers(table, words, level, signs)))}</p>')
     html += f'<p class="mk-note">{inline(words.text("red_flags.see_call_step"))}</p>'
     return html
 

@@ -206,3 +206,23 @@ def test_the_short_list_names_the_danger_of_its_signs_too(lang, table):
         assert whys
         for why in whys:
             assert blocks_html([{"p": why}])[3:-4] in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_age_timelines_lists_name_their_dangers(lang, table):
+    words = strings.load(lang)
+    for from_week, to_week in ((0, 1), (2, 4), (5, 12), (13, 26)):
+        shown = red_flags.age_band_html(words, from_week, to_week, table)
+        rules = red_flags.rules_for_ages(table, from_week, to_week)
+        for level in Level:
+            signs = [r.sign for r in rules if r.level is level]
+            for why in red_flags.dangers(table, words, level, signs):
+                assert blocks_html([{"p": why}])[3:-4] in shown, (from_week, level)
+
+
+def test_the_checkers_reasons_come_with_their_dangers(table):
+    words = strings.load("en")
+    purple = next(r for r in table.rules if r.id == "purple_spots")
+    whys = red_flags.rule_dangers(table, words, [purple.id])
+    assert whys == [words.text(f"red_flags.groups.{purple.group}.why")]
+    assert red_flags.rule_dangers(table, words, []) == []

@@ -126,3 +126,13 @@ def test_a_fever_with_spots_that_do_not_fade_is_the_emergency_number(view):
     view.yes_no["purple_spots"].value = True
     assert level_shown(view) is triage.Level.EMERGENCY
     assert WORDS.text("red_flags.dark_skin") in view.yes_no["purple_spots"].description  # the glass test on dark skin
+
+
+def test_the_reasons_say_why_they_matter(view):
+    """CDC item 18 in the checker: a fever in a young baby comes with the danger its group names."""
+    view.text["age_weeks"].value = "6"
+    view.text["temperature"].value = "38.2"
+    view.unit.value = "C"
+    shown = view.answer.value.replace("&#x27;", "'")
+    reasons = shown[shown.index(WORDS.text("triage.reasons_heading")):shown.index("mk-short-call")]
+    assert "a fever or a low temperature can be the first sign of a serious infection" in reasons

@@ -132,8 +132,10 @@ def result_html(result: "triage.Result", words, phone: str) -> str:
                     if note != "unanswered_questions" or result.level is triage.Level.NOW)
     code = result.level.code
     role = "alert" if result.level >= triage.Level.NOW else "status"
+    why = " ".join(red_flags.rule_dangers(red_flags.load(), words, result.reasons))
+    why = f'<p class="mk-red-flags-why">{inline(why)}</p>' if why else ""
     return (f'<div class="mk-triage mk-triage-{code}" role="{role}" aria-live="assertive">'
             f'<h4>{inline(words.text(f"red_flags.levels.{code}.result"))}</h4>'
             f'<p>{inline(words.text(f"red_flags.levels.{code}.action", phone=phone))}</p>'
-            f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}{notes}</ul>'
+            f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}{notes}</ul>{why}'
             f'{red_flags.short_html(words)}</div>')
