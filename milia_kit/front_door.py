@@ -97,6 +97,9 @@ class Visitors:
 
     kernels: dict = field(default_factory=dict)  # kernel id -> _Visit
     arriving: dict = field(default_factory=dict)  # address -> requests let in, kernel not yet known
+    # Kernels whose page connected. The page connects as soon as it names its kernel, often before the rest of
+    # the page has been sent (connect.js), so a connection can come before `settle`.
+    seen_connected: set = field(default_factory=set)
 
     def count(self) -> int:
         return len(self.kernels) + sum(self.arriving.values())
@@ -115,9 +118,11 @@ class Visitors:
         else:
             self.arriving.pop(address, None)
         if kernel_id:
-            self.kernels.setdefault(kernel_id, _Visit(address, time.monotonic() if now is None else now))
+            visit = self.kernels.setdefault(kernel_id, _Visit(address, time.monotonic() if now is None else now))
+            visit.connected = visit.connected or kernel_id in self.seen_connected
 
     def connected(self, kernel_id: str) -> None:
+        self.seen_connected.add(kernel_id)
         if kernel_id in self.kernels:
             self.kernels[kernel_id].connected = True
 
@@ -125,6 +130,7 @@ class Visitors:
         """Forget kernels that are gone (the tab closed, the idle cull, a restart)."""
         for kernel_id in set(self.kernels) - set(alive):
             del self.kernels[kernel_id]
+        self.seen_connected &= set(alive)
 
     def abandoned(self, after: float, now: float | None = None) -> list[str]:
         """Kernels whose page never connected within `after` seconds."""

@@ -127,3 +127,15 @@ def test_robots_may_read_the_readable_guide_but_not_the_machinery():
     lines = front_door.ROBOTS_TXT.splitlines()
     assert "User-agent: *" in lines and "Allow: /$" in lines
     assert "Disallow: /api/" in lines and "Disallow: /voila/" in lines
+
+
+def test_a_page_that_connects_before_it_has_all_arrived_keeps_its_kernel():
+    """connect.js opens the websocket as soon as the page names its kernel, while the rest of the page is still
+    being sent: the connection comes before the request ends, and must still count."""
+    visitors = Visitors()
+    visitors.arrive("203.0.113.5")
+    visitors.connected("early")
+    visitors.settle("203.0.113.5", "early", now=0.0)
+    assert visitors.abandoned(60, now=10_000.0) == []
+    visitors.keep_only([])
+    assert visitors.seen_connected == set() and visitors.kernels == {}

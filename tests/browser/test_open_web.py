@@ -49,9 +49,11 @@ def test_a_reading_visitor_keeps_their_kernel_while_an_abandoned_one_is_shut_dow
         server.wait_until(lambda: server.get(f"api/kernels/{abandoned}")[0] == 404, 60, "the abandoned kernel stayed")
         assert server.get(f"api/kernels/{reading}")[0] == 200
         words = strings.load("en")
-        before = page.locator(".mk-description").inner_text()
+        # the pool refills after the shutdown (a kernel start and a run of the guide on 2 cores): let it settle,
+        # so what is measured here is that the reader's kernel answers, not how fast under that load
+        server.wait_for_full_pool()
         press(page, page.get_by_role("slider", name=words.text("pocket.days_label")), 5)
-        expect(page.locator(".mk-description")).not_to_have_text(before)  # the reader's kernel still answers
+        expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=5), timeout=20_000)
     finally:
         visitor.close()
         server.stop()
