@@ -122,7 +122,7 @@ def guide_server_class():
     """Voila's application with the front door (front_door.py) before its page and kernel websocket."""
     import tornado.ioloop
     from jupyter_server.utils import url_path_join
-    from traitlets import Float, Int
+    from traitlets import Bool, Float, Int
     from voila.app import Voila
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
@@ -136,8 +136,12 @@ def guide_server_class():
                                                "clinic behind one NAT).")
         abandoned_after = Float(60.0, config=True, help="Seconds a kernel waits for its page to connect before it "
                                                         "is shut down.")
+        front_door = Bool(True, config=True, help="False: Voila's own handlers only, for the benchmark's comparison "
+                                                  "(tools/flood.py); never for serving parents.")
 
         def init_handlers(self):
+            if not self.front_door:
+                return super().init_handlers()
             door = front_door.Door(self.max_visitors or front_door.default_max_visitors(), self.per_address,
                                    self.abandoned_after)
             visitors = self.visitors = front_door.Visitors()

@@ -306,3 +306,7 @@ if __name__ == "__main__":
         import load
 
         load.main()
+    if os.environ.get("BENCH_FLOOD", "1") != "0":  # the open web: a flood of plain requests beside real visitors
+        import flood
+
+        flood.main()

@@ -89,3 +89,14 @@ def test_the_cap_holds_under_concurrent_arrivals_and_abandoned_kernels_free_thei
         assert status == 200 and KERNEL_ID.search(body)
     finally:
         server.stop()
+
+
+def test_without_the_front_door_a_plain_request_gets_a_kernel():
+    """The benchmark's comparison (tools/flood.py) turns the door off: then even curl is handed a kernel, as plain
+    Voila does. The switch exists only for that measurement."""
+    server = Running("--GuideVoila.front_door=False", pool_size=1)
+    try:
+        status, _, body = server.get("/", headers=CURL)
+        assert status == 200 and KERNEL_ID.search(body)
+    finally:
+        server.stop()
