@@ -7,6 +7,11 @@ machine in minutes (Voila has no cap: its issue #617). Here:
 - **Requests that cannot use a kernel never get one.** `HEAD`, prefetches, crawlers, link previews and HTTP
   libraries (no "Mozilla/5.0" browser with `Accept: text/html`, or a known robot's name) get the readable guide
   (readable.py): every step's words and pictures as plain HTML, no kernel.
+- **A kernel only for a page that runs its script.** A browser's first request gets the readable guide with one
+  small script, which sets a session cookie (`COOKIE`) and opens the same address again; only a request with that
+  cookie (or `?interactive=1`, for a browser that keeps no cookies) gets a kernel. A client that runs no script
+  (a flood, a scraper that says it is a browser, a browser with scripts off) reads the guide and never starts one.
+  A client that forges the cookie is still held to its share and shut down if its page never connects.
 - **Memory is bounded.** At most `max_visitors` visitors' kernels live at once (by default sized from this
   machine's memory and the measured per-visitor figure), counted with the requests already let in, so
   concurrent arrivals cannot pass the cap together. The kernels kept warm in Voila's pool are not visitors.
@@ -26,7 +31,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GUIDE, READABLE, BUSY = "guide", "readable", "busy"
+GUIDE, READABLE, BUSY, FIRST = "guide", "readable", "busy", "first"
+# Set by the readable page's one script (readable.ASK_FOR_GUIDE), so only a browser that runs scripts has it: the
+# proof a request will use its kernel. A session cookie that says nothing about the visitor.
+COOKIE, COOKIE_VALUE = "milia_guide", "interactive"
+QUERY = "interactive"  # the same proof for a browser that keeps no cookies (`?interactive=1`)
 PER_VISITOR_MB = 80  # a visitor's kernel measured 57-60 MB (make bench); with room for the page's growth
 MEMORY_SHARE = 0.5  # of this machine's memory, for visitors' kernels (the server, the printer and the OS keep the rest)
 RETRY_AFTER_SECONDS = 30
@@ -73,15 +82,31 @@ def is_prefetch(headers) -> bool:
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
-def decide(method: str, headers, visitors: int, at_address: int, door: Door, address: str = "") -> str:
-    """GUIDE (a kernel), READABLE (the readable guide, 200) or BUSY (the readable guide with the busy note, 503)."""
+def decide(method: str, headers, visitors: int, at_address: int, door: Door, address: str = "",
+           ran_script: bool = False) -> str:
+    """GUIDE (a kernel), READABLE (the readable guide, 200), FIRST (the readable guide with the script that asks
+    for the interactive one, 200) or BUSY (the readable guide with the busy note, 503).
+
+    `ran_script`: the request carries the proof that its page ran the readable page's script (`COOKIE`, `QUERY`)."""
     if method != "GET" or is_prefetch(headers) or is_automated(headers):
         return READABLE
+    if not ran_script:
+        return FIRST
     if visitors >= door.max_visitors:
         return BUSY
     if door.per_address and address not in LOOPBACK and at_address >= door.per_address:
         return BUSY
     return GUIDE
+
+
+def site_address(protocol: str, host: str, base_url: str, headers, address: str) -> str:
+    """The guide's own address as the visitor sees it, for the readable page's absolute links (link previews need
+    them). Behind a proxy on this machine (deploy/nginx) that ended TLS, the request arrives as http: the proxy's
+    X-Forwarded-Proto says what the parent typed. Only a proxy here is believed; anyone else could say anything."""
+    forwarded = headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+    if address in LOOPBACK and forwarded in ("http", "https"):
+        protocol = forwarded
+    return f"{protocol}://{host}{base_url}"
 
 
 @dataclass
@@ -142,6 +167,7 @@ KERNEL_ID = re.compile(rb'"kernelId":\s*"([0-9a-f-]{8,64})"')
 ROBOTS_TXT = """# The readable guide at / is for everyone; the interactive guide's machinery is not for crawlers.
 User-agent: *
 Allow: /$
+Disallow: /*interactive=
 Allow: /voila/files/handouts/
 Allow: /voila/files/assets/images/
 Allow: /voila/templates/milia/static/guide.css
@@ -165,9 +191,12 @@ def handlers(base_handler, websocket_handler, door: Door, visitors: Visitors):
 
         async def get(self, path=None):
             address = self.request.remote_ip or ""
-            choice = decide("GET", self.request.headers, visitors.count(), visitors.count_at(address), door, address)
+            ran_script = (self.get_cookie(COOKIE) == COOKIE_VALUE
+                          or self.get_query_argument(QUERY, None) == "1")
+            choice = decide("GET", self.request.headers, visitors.count(), visitors.count_at(address), door, address,
+                            ran_script)
             if choice != GUIDE:
-                return self._readable(busy=choice == BUSY)
+                return self._readable(busy=choice == BUSY, first=choice == FIRST)
             visitors.arrive(address)
             try:
                 await super().get(path)
@@ -184,15 +213,17 @@ def handlers(base_handler, websocket_handler, door: Door, visitors: Visitors):
                     self._kernel_id = found.group(1).decode()
             return super().write(chunk)
 
-        def _readable(self, busy: bool, body: bool = True):
-            site = f"{self.request.protocol}://{self.request.host}{self.base_url}"
+        def _readable(self, busy: bool, body: bool = True, first: bool = False):
+            site = site_address(self.request.protocol, self.request.host, self.base_url, self.request.headers,
+                                self.request.remote_ip or "")
             page = readable.page_html(readable.language(self.get_query_argument("lang", None)),
-                                      readable.step(self.get_query_argument("step", None)), busy, site)
+                                      readable.step(self.get_query_argument("step", None)), busy, site, first)
             if busy:
                 self.set_status(503)
                 self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")  # a cache must never hand this page to a browser
+            self.set_header("Vary", "Cookie")
             if body:
                 self.finish(page)
             else:

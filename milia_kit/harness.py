@@ -21,9 +21,11 @@ from .paths import ROOT
 from .request import READY_LINE
 from .serve import GUIDE
 
-# What a browser sends when it opens a page: the front door (front_door.py) gives a kernel only to requests that
-# look like a browser's; the tests' and the benchmark's plain HTTP clients say they are one.
-BROWSER_HEADERS = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) milia-guide-tests", "Accept": "text/html,*/*"}
+# What a browser sends when it opens the page again after the readable page's script ran: the front door
+# (front_door.py) gives a kernel only to requests that look like a browser's and carry that script's cookie; the
+# tests' and the benchmark's plain HTTP clients say they are one.
+BROWSER_HEADERS = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) milia-guide-tests", "Accept": "text/html,*/*",
+                   "Cookie": "milia_guide=interactive"}
 
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -121,8 +123,8 @@ class Running:
             self.wait_until(self.ready, timeout, "the kernel pool was not refilled")
 
     def get(self, path: str, timeout: float = 30, headers: dict | None = None):
-        """(status, headers, body text) of a GET (as a browser, unless `headers` say otherwise), error statuses
-        included."""
+        """(status, headers, body text) of a GET (as a browser, unless `headers` say otherwise; a header given as
+        None is not sent), error statuses included."""
         return self.request(path, headers=headers, timeout=timeout)
 
     def post(self, path: str, body: str, headers: dict, timeout: float = 30):
@@ -131,7 +133,8 @@ class Running:
 
     def request(self, path: str, body: str | None = None, headers: dict | None = None, timeout: float = 30):
         request = urllib.request.Request(self.url + path.lstrip("/"), None if body is None else body.encode(),
-                                         {**BROWSER_HEADERS, **(headers or {})})
+                                         {key: value for key, value in {**BROWSER_HEADERS, **(headers or {})}.items()
+                                          if value is not None})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
@@ -156,3 +159,88 @@ class Running:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+
+
+def deploy_render():
+    """deploy/render.py, the clinic deployment's file maker (a script, not part of the installed package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("milia_deploy_render", ROOT / "deploy" / "render.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def nginx_path() -> str | None:
+    return next((p for p in ("/usr/sbin/nginx", shutil.which("nginx")) if p and os.path.exists(p)), None)
+
+
+def ipv6_available() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+class Proxy:
+    """nginx from the OS packages with the clinic's site (deploy/nginx, filled in by deploy/render.py) in front of
+    guide processes on `ports`, with a throwaway self-signed certificate, on free non-standard ports.
+
+    Its access log names the guide process (`upstream=`) that answered each request."""
+
+    def __init__(self, ports, staff_passwords: str | None = None, timeout: float = 30):
+        path = nginx_path()
+        if not path:
+            raise RuntimeError("nginx is not installed: run `make nginx` (tools/ensure-nginx)")
+        self.tmp = Path(tempfile.mkdtemp(prefix="milia-nginx-"))
+        certificate, key = self.tmp / "certificate.pem", self.tmp / "key.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key),
+                        "-out", str(certificate)], check=True, capture_output=True)
+        self.port, http_port = free_port(), free_port()
+        self.url = f"https://127.0.0.1:{self.port}/"
+        site = deploy_render().nginx_site("127.0.0.1", str(certificate), str(key), ports, https_port=self.port,
+                                          http_port=http_port, staff_passwords=staff_passwords, ipv6=ipv6_available())
+        (self.tmp / "site.conf").write_text(site)
+        self.access_log = self.tmp / "access.log"
+        temp = "".join(f"{kind}_temp_path {self.tmp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        (self.tmp / "nginx.conf").write_text(
+            ("user root;\n" if os.geteuid() == 0 else "") +
+            f"daemon off;\nworker_processes 1;\npid {self.tmp / 'nginx.pid'};\nerror_log {self.tmp / 'error.log'} info;\n"
+            "events { worker_connections 512; }\n"
+            "http {\n    include /etc/nginx/mime.types;\n" + temp +
+            "    log_format routed '$request_method $uri $status upstream=$upstream_addr route=$milia_route';\n"
+            f"    access_log {self.access_log} routed;\n    include {self.tmp / 'site.conf'};\n}}\n")
+        test = subprocess.run([path, "-t", "-p", str(self.tmp), "-c", str(self.tmp / "nginx.conf")], capture_output=True, text=True)
+        if test.returncode:
+            raise RuntimeError(f"nginx refused the site: {test.stderr}")
+        self.process = subprocess.Popen([path, "-p", str(self.tmp), "-c", str(self.tmp / "nginx.conf")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while not self._listening():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {(self.tmp / 'error.log').read_text()[-2000:]}")
+            time.sleep(0.1)
+
+    def _listening(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def routes(self) -> list[str]:
+        """The access log's lines: `METHOD /path STATUS upstream=127.0.0.1:PORT route=...`."""
+        return self.access_log.read_text().splitlines() if self.access_log.exists() else []
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # nginx's graceful stop
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)

@@ -7,13 +7,17 @@ with a short "busy" note and a Retry link). It is the same guide: each step's he
 pocket picture, the look-alike pictures, each step's sources by name, the Sources list with addresses, and the
 stock handouts. Deep links (`?step=&lang=`) put that step first.
 
-Pure: the same (language, step, busy, address) always gives the same page; the server keeps each one it makes.
+A browser's first request gets this page with one small script (`first=True`, `ASK_FOR_GUIDE`): it marks the
+browser as one that runs scripts and opens the same address again, which then gets the interactive guide
+(front_door.py). With scripts off it stays here, and says why.
+
+Pure: the same (language, step, busy, address, first) always gives the same page; the server keeps each one it makes.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from . import drawing, inserts, strings
 from .markup import all_blocks, blocks_html, inline
@@ -24,6 +28,20 @@ from .step_text import block_sources, sources_line_html, sources_page_html, step
 PREVIEW_IMAGE = "voila/files/assets/images/jeans-pocket-preview.png"  # og:image, made by tools/make-preview-image.py
 OG_LOCALES = {"en": "en_US", "es": "es_US"}  # the guide's languages as a US clinic's families read them
 STOCK_HANDOUT = "voila/files/handouts/milia-care-{lang}.pdf"
+# First in <head>, before the style sheet (a script after it would wait for it): the browser leaves at once.
+# If the cookie was already there, the server chose this page (busy, or not a browser): stay, never loop.
+ASK_FOR_GUIDE = """<script>(function () {
+  var proof = "%(cookie)s=%(value)s";
+  function proven() { return document.cookie.split("; ").indexOf(proof) >= 0; }
+  if (proven()) { return; }
+  document.cookie = proof + "; path=%(path)s; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+  var url = new URL(location.href);
+  if (!proven()) {  /* no cookies kept: say it in the address instead */
+    if (url.searchParams.get("%(query)s") === "1") { return; }
+    url.searchParams.set("%(query)s", "1");
+  }
+  location.replace(url.href);
+})();</script>"""
 
 
 def language(asked: str | None) -> str:
@@ -39,11 +57,15 @@ def step(asked: str | None) -> str | None:
 
 @lru_cache(maxsize=64)
 def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, busy: bool = False,
-              site: str = "http://127.0.0.1:8866/") -> str:
+              site: str = "http://127.0.0.1:8866/", ask_for_guide: bool = False) -> str:
     """The whole readable guide in `lang`, the step `first` at the top, and the busy note if `busy`.
 
     `site` is the guide's own address (scheme, host and base path, ending in "/"): link previews need absolute
-    addresses for the picture and the page."""
+    addresses for the picture and the page. `ask_for_guide`: a browser's first visit, with the script that brings
+    the interactive guide (ASK_FOR_GUIDE) and a note for a browser with scripts off (a plain paragraph: a browser
+    that runs the script has left before it is drawn)."""
+    from .front_door import COOKIE, COOKIE_VALUE, QUERY
+
     words = strings.load(language(lang))
     lang = words.lang
     order = ([first] if first in STEPS else []) + [s for s in STEPS if s != first]
@@ -51,15 +73,17 @@ def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, bu
     description = words.text("steps.start.message.text")
     query = {"lang": lang, **({"step": first} if first in STEPS else {})}
     here = site + "?" + urlencode(query)
+    script = (ASK_FOR_GUIDE % {"cookie": COOKIE, "value": COOKIE_VALUE, "query": QUERY,
+                               "path": urlsplit(site).path or "/"}) if ask_for_guide else ""
     head = (
-        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta charset="utf-8">{script}<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{escape(title)}</title><meta name="description" content="{escape(description)}">'
         f'<meta property="og:type" content="website"><meta property="og:title" content="{escape(title)}">'
         f'<meta property="og:description" content="{escape(description)}">'
         f'<meta property="og:image" content="{escape(site + PREVIEW_IMAGE)}">'
         f'<meta property="og:image:alt" content="{escape(words.text("pocket.figure_title"))}">'
         f'<meta property="og:locale" content="{OG_LOCALES.get(lang, lang)}"><meta property="og:url" content="{escape(here)}">'
-        f'<link rel="icon" href="data:;base64,="><link rel="stylesheet" href="{escape(site)}voila/templates/milia/static/guide.css">'
+        f'<link rel="icon" href="data:;base64,="><link rel="stylesheet" href="{escape(urlsplit(site).path)}voila/templates/milia/static/guide.css">'
         + "".join(f'<link rel="alternate" hreflang="{other}" href="{escape(site)}?{urlencode({**query, "lang": other})}">'
                   for other in strings.available_languages() if other != lang))
     languages = " · ".join(
@@ -68,7 +92,11 @@ def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, bu
     note = (f'<div class="mk-alert mk-busy" role="status"><p>{inline(words.text("readable.busy"))}</p>'
             f'<p><a class="mk-retry" href="?{escape(urlencode(query))}">{inline(words.text("readable.retry"))}</a></p></div>'
             if busy else f'<p class="mk-note">{inline(words.text("readable.about"))} '
-                         f'<a href="?{escape(urlencode(query))}">{inline(words.text("readable.interactive"))}</a></p>')
+                         f'<a href="?{escape(urlencode({**query, QUERY: "1"} if ask_for_guide else query))}">'
+                         f'{inline(words.text("readable.interactive"))}</a></p>'
+                         # whoever still sees this page after its script has had its turn has scripts off
+                         + (f'<p class="mk-note">{inline(words.text("readable.needs_script"))}</p>'
+                            if ask_for_guide else ""))
     steps = "".join(_step_html(words, step_id, site) for step_id in order)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body class="mk-readable">'

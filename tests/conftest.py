@@ -56,9 +56,9 @@ def browser():
 class Visitor:
     """One browser tab on the guide, with requests to any other host blocked and recorded."""
 
-    def __init__(self, browser, server: Running, width: int = 1100, height: int = 900):
-        self.server = server
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+    def __init__(self, browser, server: Running, width: int = 1100, height: int = 900, **context_options):
+        self.server = server  # anything with the guide's `url`: a server, or a proxy in front of one
+        self.context = browser.new_context(viewport={"width": width, "height": height}, **context_options)
         self.outside_requests: list[str] = []
         self.dialogs: list[str] = []
         self.context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]|data:|blob:).*"), self._block)
@@ -75,8 +75,8 @@ class Visitor:
         dialog.dismiss()
 
     def open(self, query: str = ""):
-        self.page.goto(self.server.url + query)
-        self.page.wait_for_selector(".mk-step-title")
+        self.page.goto(self.server.url + query)  # a new visitor: the readable page first, which opens the guide
+        self.page.wait_for_selector("body:not(.mk-readable) .mk-step-title")
         return self.page
 
     def close(self):

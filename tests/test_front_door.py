@@ -5,7 +5,7 @@ import pytest
 from conftest import run_async
 
 from milia_kit import front_door
-from milia_kit.front_door import BUSY, GUIDE, READABLE, Door, Visitors, decide
+from milia_kit.front_door import BUSY, FIRST, GUIDE, READABLE, Door, Visitors, decide
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 # User agents as these clients send them (from their own documentation and server logs), each with what it is.
@@ -35,8 +35,20 @@ DOOR = Door(max_visitors=3, per_address=2, abandoned_after=60)
 
 
 @pytest.mark.parametrize("name", BROWSERS)
-def test_a_browser_opening_the_page_gets_the_guide(name):
-    assert decide("GET", {"User-Agent": BROWSERS[name], "Accept": HTML}, 0, 0, DOOR, "203.0.113.5") == GUIDE
+def test_a_browser_whose_page_ran_the_script_gets_the_guide(name):
+    assert decide("GET", {"User-Agent": BROWSERS[name], "Accept": HTML}, 0, 0, DOOR, "203.0.113.5", ran_script=True) == GUIDE
+
+
+@pytest.mark.parametrize("name", BROWSERS)
+def test_a_browsers_first_request_gets_the_readable_page_that_asks_for_the_guide(name):
+    """Anything can say it is a browser; only running the readable page's script earns a kernel."""
+    assert decide("GET", {"User-Agent": BROWSERS[name], "Accept": HTML}, 0, 0, DOOR, "203.0.113.5") == FIRST
+
+
+@pytest.mark.parametrize("name", AUTOMATED)
+def test_a_robot_with_the_proof_still_gets_only_the_readable_guide(name):
+    """A preview or crawler that runs scripts (some do) never loops between the pages: it stays on the readable one."""
+    assert decide("GET", {"User-Agent": AUTOMATED[name], "Accept": HTML}, 0, 0, DOOR, "203.0.113.5", ran_script=True) == READABLE
 
 
 @pytest.mark.parametrize("name", AUTOMATED)
@@ -52,19 +64,19 @@ def test_a_browser_that_does_not_ask_for_html_gets_the_readable_guide():
                                            ("Purpose", "prefetch"), ("X-Moz", "prefetch"), ("X-Purpose", "preview")])
 def test_prefetches_and_head_never_get_a_kernel(header, value):
     browser = {"User-Agent": BROWSERS["Chrome on Android"], "Accept": HTML}
-    assert decide("GET", {**browser, header: value}, 0, 0, DOOR) == READABLE
-    assert decide("HEAD", browser, 0, 0, DOOR) == READABLE
+    assert decide("GET", {**browser, header: value}, 0, 0, DOOR, ran_script=True) == READABLE
+    assert decide("HEAD", browser, 0, 0, DOOR, ran_script=True) == READABLE
 
 
 def test_at_the_cap_or_past_one_addresss_share_the_visitor_is_told_it_is_busy():
     browser = {"User-Agent": BROWSERS["Safari on iPhone"], "Accept": HTML}
-    assert decide("GET", browser, 2, 1, DOOR, "203.0.113.5") == GUIDE
-    assert decide("GET", browser, 3, 0, DOOR, "203.0.113.5") == BUSY
-    assert decide("GET", browser, 2, 2, DOOR, "203.0.113.5") == BUSY
+    assert decide("GET", browser, 2, 1, DOOR, "203.0.113.5", ran_script=True) == GUIDE
+    assert decide("GET", browser, 3, 0, DOOR, "203.0.113.5", ran_script=True) == BUSY
+    assert decide("GET", browser, 2, 2, DOOR, "203.0.113.5", ran_script=True) == BUSY
     # this machine's own address (a proxy on it, the tests) is many visitors: only the cap counts
-    assert decide("GET", browser, 2, 2, DOOR, "127.0.0.1") == GUIDE
+    assert decide("GET", browser, 2, 2, DOOR, "127.0.0.1", ran_script=True) == GUIDE
     # a clinic behind one NAT turns the per-address limit off
-    assert decide("GET", browser, 2, 9, Door(max_visitors=3, per_address=0), "203.0.113.5") == GUIDE
+    assert decide("GET", browser, 2, 9, Door(max_visitors=3, per_address=0), "203.0.113.5", ran_script=True) == GUIDE
 
 
 def test_requests_let_in_count_before_their_kernel_is_known():
@@ -139,3 +151,11 @@ def test_a_page_that_connects_before_it_has_all_arrived_keeps_its_kernel():
     assert visitors.abandoned(60, now=10_000.0) == []
     visitors.keep_only([])
     assert visitors.seen_connected == set() and visitors.kernels == {}
+
+
+def test_the_readable_pages_address_is_https_behind_a_proxy_here_that_ended_tls():
+    forwarded = {"X-Forwarded-Proto": "https"}
+    assert front_door.site_address("http", "milia.clinic.example", "/", forwarded, "127.0.0.1") == "https://milia.clinic.example/"
+    # a visitor cannot make the page say what it likes: only a proxy on this machine is believed
+    assert front_door.site_address("http", "milia.clinic.example", "/g/", forwarded, "203.0.113.5") == "http://milia.clinic.example/g/"
+    assert front_door.site_address("http", "h", "/", {"X-Forwarded-Proto": "javascript"}, "127.0.0.1") == "http://h/"

@@ -79,3 +79,28 @@ def test_the_busy_page_says_so_and_offers_a_retry_to_the_same_place():
 def test_an_unknown_language_or_step_is_the_default_never_an_error():
     assert readable.language("xx") == "en" and readable.language(" ES ") == "es" and readable.language(None) == "en"
     assert readable.step("<script>") is None and readable.step("call") == "call"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_browsers_first_visit_has_one_script_before_anything_that_could_hold_it_up(lang):
+    """The script that brings the interactive guide runs before the style sheet (a script after one waits for it),
+    sets its cookie for the guide's own path (behind a proxy's prefix too), and scripts-off visitors are told why
+    the interactive guide does not open."""
+    words = strings.load(lang)
+    html = readable.page_html(lang, "pocket", False, "https://clinic.example/milia/", ask_for_guide=True)
+    tags = parsed(html).tags
+    assert tags.count("script") == 1 and tags.index("script") < tags.index("link")
+    assert "path=/milia/;" in html and '"milia_guide=interactive"' in html
+    assert f'<p class="mk-note">{inline(words.text("readable.needs_script"))}</p>' in html
+    assert words.text("readable.needs_script") not in readable.page_html(lang, "pocket", False, SITE)
+    # the link to the interactive guide carries the proof, so a click opens it even where cookies are not kept
+    assert re.search(r'href="\?lang=' + lang + r'&amp;step=pocket&amp;interactive=1"', html)
+    # every step is still there for a browser with scripts off
+    for step in STEPS:
+        assert inline(words.text(f"steps.{step}.message.text")) in html, step
+
+
+def test_the_style_sheet_comes_from_the_guides_own_path_whatever_the_scheme():
+    """An absolute http address for the style sheet would be blocked on an https page (mixed content)."""
+    html = readable.page_html("en", None, False, "https://clinic.example/milia/")
+    assert '<link rel="stylesheet" href="/milia/voila/templates/milia/static/guide.css">' in html

@@ -4,8 +4,10 @@
 FLOOD_RATE a second, from 8 client addresses (127.0.0.2-9) and five kinds of client (curl, a search robot, a link
 preview, an HTTP library, and a script that says it is a browser), none of which runs the page or opens a
 websocket. Beside it, FLOOD_VISITORS real visitors (tools/load.py: the page, the websocket, a control changed every
-2 s). Printed for each run: what the flood's requests got, the most kernels alive and the most memory the server
-and its kernels held, and the real visitors' page time and round trips.
+2 s), and a parent in Chromium who opens the pocket step afresh CHROMIUM_LOADS times during the flood (a new
+visitor each time: the readable page first, then the guide; bench.one_load). Printed for each run: what the
+flood's requests got, the most kernels alive and the most memory the server and its kernels held, the real
+visitors' round trips and the Chromium visitor's time to a usable pocket.
 
 Without the front door every request starts a kernel, so that run is cut to UNPROTECTED_REQUESTS (the same rate)
 to keep this machine alive; its figures are per request, to compare.
@@ -16,6 +18,7 @@ import asyncio
 import collections
 import os
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +35,8 @@ FLOOD_VISITORS = int(os.environ.get("FLOOD_VISITORS", 20))
 FLOOD_REQUESTS = int(os.environ.get("FLOOD_REQUESTS", 2000))
 UNPROTECTED_REQUESTS = int(os.environ.get("UNPROTECTED_REQUESTS", 150))
 FLOOD_RATE = float(os.environ.get("FLOOD_RATE", 20))
+CHROMIUM_LOADS = int(os.environ.get("FLOOD_CHROMIUM_LOADS", 5))
+CHROMIUM_FIRST_S, CHROMIUM_GAP_S = 5.0, 12.0  # into the flood, then between loads (both runs last longer than this)
 ADDRESSES = [f"127.0.0.{i}" for i in range(2, 10)]
 CLIENTS = [("curl/8.5.0", "*/*"), ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "text/html"),
            ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "*/*"),
@@ -65,6 +70,32 @@ def kernels_alive(server: Running) -> int:
     return sum(1 for _ in Path(server.tmp).rglob("kernel-*.json"))
 
 
+def chromium_visits(server: Running) -> list[float]:
+    """Seconds from opening `?step=pocket` to a usable pocket, for a new visitor in Chromium, during the flood."""
+    import bench
+    from playwright.sync_api import sync_playwright
+
+    from milia_kit.harness import launch_chromium
+
+    usable = []
+    started = time.monotonic()
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for i in range(CHROMIUM_LOADS):
+                time.sleep(max(0.0, started + CHROMIUM_FIRST_S + i * CHROMIUM_GAP_S - time.monotonic()))  # pacing
+                try:
+                    visit = bench.one_load(browser, server)
+                    usable.append(visit["usable"])
+                    visit["context"].close()
+                except Exception as error:  # a page that never became usable is a figure too
+                    usable.append(float("inf"))
+                    print(f"  a Chromium visit failed: {type(error).__name__}: {str(error)[:120]}", file=sys.stderr)
+        finally:
+            browser.close()
+    return usable
+
+
 async def run(server: Running, requests: int) -> dict:
     got = collections.Counter()
     peak = {"kernels": 0, "mb": 0.0}
@@ -86,10 +117,10 @@ async def run(server: Running, requests: int) -> dict:
         await asyncio.gather(*(at(i) for i in range(requests)))
 
     watcher = asyncio.ensure_future(watch())
-    visitors, _ = await asyncio.gather(load.run(server), flood())
+    visitors, _, usable = await asyncio.gather(load.run(server), flood(), asyncio.to_thread(chromium_visits, server))
     done.set()
     await watcher
-    return {"got": dict(got), "peak_kernels": peak["kernels"], "peak_mb": peak["mb"], **visitors}
+    return {"got": dict(got), "peak_kernels": peak["kernels"], "peak_mb": peak["mb"], "usable": usable, **visitors}
 
 
 def measure(protected: bool) -> dict:
@@ -122,7 +153,9 @@ def main() -> None:
             ("server + kernels memory, most (MB)", lambda f: round(f["peak_mb"])),
             ("real visitors with errors or no widgets", lambda f: f["errors"] + f["missing_widgets"]),
             ("real visitors' round trip p50 (ms)", lambda f: round(f["p50_ms"], 1)),
-            ("real visitors' round trip p95 (ms)", lambda f: round(f["p95_ms"], 1))]
+            ("real visitors' round trip p95 (ms)", lambda f: round(f["p95_ms"], 1)),
+            ("Chromium visitor: pocket usable, median (s)", lambda f: round(statistics.median(f["usable"]), 2)),
+            ("Chromium visitor: pocket usable, slowest (s)", lambda f: round(max(f["usable"]), 2))]
     for name, value in rows:
         print(f"{name:<52}" + "".join(f"{value(f)!s:>18}" for f in runs.values()))
     for name, f in runs.items():

@@ -57,3 +57,49 @@ def test_a_reading_visitor_keeps_their_kernel_while_an_abandoned_one_is_shut_dow
     finally:
         visitor.close()
         server.stop()
+
+
+def handed_out(server) -> int:
+    """Kernels Voila has handed to visitors so far (it logs each one it takes from its pool)."""
+    return server.log().count("Using pre-heated kernel")
+
+
+# A browser that keeps no cookies (a privacy setting): the page's cookie writes are dropped.
+NO_COOKIES = "Object.defineProperty(Document.prototype, 'cookie', {get: () => '', set: () => {}, configurable: true});"
+
+
+@pytest.mark.parametrize("keeps_cookies", [True, False], ids=["cookies", "no cookies"])
+def test_a_new_visitor_passes_through_the_readable_page_to_the_interactive_guide_at_the_same_address(
+        browser, guide_server, keeps_cookies):
+    visitor = Visitor(browser, guide_server)
+    if not keeps_cookies:
+        visitor.context.add_init_script(NO_COOKIES)
+    try:
+        guide_server.wait_for_full_pool()
+        before = handed_out(guide_server)
+        page = visitor.open("?lang=es&step=pocket")
+        words = strings.load("es")
+        expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.pocket.title"))
+        expect(page.get_by_role("slider", name=words.text("pocket.days_label"))).to_be_visible()
+        # one kernel for one visitor, and the address the parent copies is the one they opened
+        assert handed_out(guide_server) == before + 1
+        assert page.evaluate("() => location.search") == "?lang=es&step=pocket"
+        # without cookies it went by `interactive=1`, which the guide then took out of the address
+        assert any(c["name"] == "milia_guide" for c in visitor.context.cookies()) == keeps_cookies
+    finally:
+        visitor.close()
+
+
+def test_with_scripts_off_the_visitor_reads_the_guide_is_told_why_and_starts_no_kernel(browser, guide_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        guide_server.wait_for_full_pool()
+        before = handed_out(guide_server)
+        page = context.new_page()
+        page.goto(f"{guide_server.url}?step=call")
+        words = strings.load("en")
+        expect(page.locator("h2.mk-step-title").first).to_have_text(words.text("steps.call.title"))
+        expect(page.get_by_text(words.text("readable.needs_script"))).to_be_visible()
+        assert handed_out(guide_server) == before
+    finally:
+        context.close()

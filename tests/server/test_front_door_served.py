@@ -25,7 +25,7 @@ def handed_out(server) -> int:
 def test_robots_get_robots_txt(guide_server):
     status, headers, body = guide_server.get("robots.txt", headers=CURL)
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
-    assert "Disallow: /api/" in body and "Allow: /$" in body
+    assert "Disallow: /api/" in body and "Allow: /$" in body and "Disallow: /*interactive=" in body
 
 
 @pytest.mark.parametrize("who", [CURL, PREVIEW], ids=["curl", "link preview"])
@@ -38,6 +38,26 @@ def test_a_client_that_runs_no_script_gets_the_readable_guide_and_starts_no_kern
         assert "<script" not in body and 'property="og:title"' in body
     assert "Llame ya al médico de su bebé" in guide_server.get("?step=call&lang=es", headers=who)[2]
     assert handed_out(guide_server) == before
+
+
+def test_a_browser_that_has_not_run_the_readable_pages_script_starts_no_kernel(guide_server):
+    """A flood, or a scraper that says it is a browser, gets the readable guide with its one script; only the
+    script's proof (its cookie, or `interactive=1` for a browser that keeps none) is handed a kernel."""
+    guide_server.wait_for_full_pool()
+    claims_to_be_a_browser = {"Cookie": None}  # a browser's headers, without the script's cookie
+    before = handed_out(guide_server)
+    for query in ("", "?step=pocket&lang=es", "?interactive=0", "?step=call&interactive=yes"):
+        status, headers, body = guide_server.get(query, headers=claims_to_be_a_browser)
+        assert status == 200 and body.count("<script") == 1 and "milia_guide=interactive" in body
+        assert headers["Cache-Control"] == "no-store" and "Cookie" in headers["Vary"]
+        assert not KERNEL_ID.search(body)
+    wrong_cookie = {"Cookie": "milia_guide=yes"}
+    assert not KERNEL_ID.search(guide_server.get("", headers=wrong_cookie)[2])
+    assert handed_out(guide_server) == before
+    for query, headers in (("?step=care", None), ("?step=care&interactive=1", claims_to_be_a_browser)):
+        status, _, body = guide_server.get(query, headers=headers)
+        assert status == 200 and KERNEL_ID.search(body), query
+    assert handed_out(guide_server) == before + 2
 
 
 def test_head_gets_headers_and_no_kernel(guide_server):

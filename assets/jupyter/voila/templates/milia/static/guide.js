@@ -11,6 +11,8 @@
       (views/takehome.py): the kernel never sends a script.
    6. A step's source name (views/page.py) opens the Sources page if it is closed, then shows and focuses
       the entry it names (the entries exist only once the kernel has drawn the page).
+   7. Take `interactive=1` (the readable page's sign, for a browser that keeps no cookies: front_door.py) out of
+      the address bar, so a link the parent copies or bookmarks is the plain one.
    No network request leaves this server. */
 (function () {
   "use strict";
@@ -116,6 +118,14 @@
     var source = event.target && event.target.closest && event.target.closest("a.mk-source-link");
     if (source) { event.preventDefault(); showSource(source.getAttribute("href").slice(1)); }
   });
+
+  if (window.URL && window.history && history.replaceState) {
+    var here = new URL(window.location.href);
+    if (here.searchParams.has("interactive")) {
+      here.searchParams.delete("interactive");
+      history.replaceState(history.state, "", here.pathname + here.search + here.hash);
+    }
+  }
 
   var SOURCE_WAIT_MS = 10000; // the kernel draws the Sources page within a second; give up quietly after this
   function showSource(id) {
