@@ -8,7 +8,7 @@ PORT ?= 8866
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: help app test bench handouts frontend install install-test browser clean
+.PHONY: help app test bench handouts frontend install install-test browser deploy-tools clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,6 +20,7 @@ $(VENV)/bin/python:
 # Reinstall only when the package list changes.
 $(VENV)/.installed-app: $(VENV)/bin/python environment.yml setup.py pyproject.toml
 	$(PY) -m pip install -q -e .
+	$(PY) -m milia_kit.page_template
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-app
@@ -28,10 +29,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-app
 
 install: $(VENV)/.installed-app ## create .venv and install the guide
 
-install-test: $(VENV)/.installed-test browser ## install what the tests need, Chromium included
+install-test: $(VENV)/.installed-test browser deploy-tools ## install what the tests need, Chromium and nginx included
 
 browser: ## Chromium from the OS packages (Playwright cannot download its own browser here)
 	@./tools/ensure-chromium
+
+deploy-tools: ## nginx and systemd-analyze from the OS packages, for the deployment tests (tests/deploy)
+	@./tools/ensure-deploy-tools
 
 app: install ## serve the guide at http://127.0.0.1:8866 (PORT=..., HOST=0.0.0.0 for a clinic network)
 	$(PY) -m milia_kit.serve --port $(PORT) --host $(HOST)

@@ -5,6 +5,7 @@ comparison); `launch_chromium` starts the OS Chromium through Playwright, which 
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -69,21 +70,30 @@ class Running:
     file in a private temporary folder, which is also the server's TMPDIR (tests search both for leaks).
     """
 
-    def __init__(self, *voila_args: str, pool_size: int = 2, plain: bool = False, timeout: float = 120, wait: bool = True):
+    def __init__(self, *voila_args: str, pool_size: int = 2, plain: bool = False, timeout: float = 120, wait: bool = True,
+                 terminal: bool = False, typed: bool = False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.tmp = tempfile.mkdtemp(prefix="milia-guide-")
         self.log_path = Path(self.tmp) / "voila.log"
         env = dict(os.environ, TMPDIR=self.tmp, PYTHONUNBUFFERED="1")
-        if plain:  # default Voila: no voila.json (read from the working directory), no template, no preheat
-            voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or "voila"
+        voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or "voila"
+        if typed:  # `voila notebooks/guide.ipynb` typed in the repository: its voila.json, the installed template
+            cmd, cwd = [voila, GUIDE, f"--port={self.port}", "--no-browser", *voila_args], ROOT
+            env.pop("JUPYTER_PATH", None)
+            pool_size = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["default_pool_size"]
+        elif plain:  # default Voila: no voila.json (read from the working directory), no template, no preheat
             cmd, cwd = [voila, str(ROOT / GUIDE), f"--port={self.port}", "--no-browser", *voila_args], self.tmp
         else:
             cmd = [sys.executable, "-m", "milia_kit.serve", "--port", str(self.port),
                    f"--VoilaConfiguration.default_pool_size={pool_size}", *voila_args]
             cwd = ROOT
         self._log_file = self.log_path.open("wb")
-        self.process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
+        # `terminal`: started as from a terminal, in a process group of its own; stop() then sends SIGINT to the
+        # whole group, kernels included, as Ctrl-C in a terminal does
+        self.terminal = terminal
+        self.process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT,
+                                        start_new_session=terminal)
         self.pool_size = 0 if plain else pool_size
         if wait:  # else the caller waits (the benchmark times the steps of starting)
             self.wait_until(self.ready, timeout, "Voila did not start")
@@ -145,7 +155,10 @@ class Running:
         # SIGINT, as Ctrl-C does: Voila then shuts its kernels down. On SIGTERM it stops its loop but leaves
         # the kernels running (seen with Voila 0.5.13), so terminate() is only the fallback.
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            if self.terminal:
+                os.killpg(self.process.pid, signal.SIGINT)
+            else:
+                self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -156,6 +169,7 @@ class Running:
                 self.process.kill()
                 self.process.wait()
         self._log_file.close()
+        self.last_log = self.log()  # what it printed, still readable once its folder is gone
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -193,7 +207,7 @@ class Proxy:
     def __init__(self, ports, staff_passwords: str | None = None, timeout: float = 30):
         path = nginx_path()
         if not path:
-            raise RuntimeError("nginx is not installed: run `make nginx` (tools/ensure-nginx)")
+            raise RuntimeError("nginx is not installed: run `make deploy-tools` (tools/ensure-deploy-tools)")
         self.tmp = Path(tempfile.mkdtemp(prefix="milia-nginx-"))
         certificate, key = self.tmp / "certificate.pem", self.tmp / "key.pem"
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",

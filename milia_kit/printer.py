@@ -14,8 +14,8 @@ Three parts, one module, so the two ends of the socket cannot drift apart:
   themselves run one at a time, in arrival order, on the main thread (WeasyPrint is not made for threads,
   and on a 2-core server parallel builds would only slow each other): a few parents printing at once queue.
 - `Printer`, on the server's side (`serve.py` starts one before Voila; kernels inherit its environment, so
-  they find the socket in `MILIA_KIT_PRINTER`): starts the worker, starts it again if it dies, stops it
-  with the server. The worker holds the read end of a pipe from the server (its stdin, the "lifeline") and
+  they find the socket in `MILIA_KIT_PRINTER`): starts the worker, starts it again if it dies or hangs, stops
+  it with the server. The worker holds the read end of a pipe from the server (its stdin, the "lifeline") and
   exits when that closes, so even a server killed with SIGKILL leaves no printer behind.
 - `build_pdf(fields, words, clinic)`, in the kernel: the one way the guide makes a personalised PDF. With
   `MILIA_KIT_PRINTER` set it asks the printer; without it (the notebook in JupyterLab, nbval, the view's
@@ -38,6 +38,15 @@ a dead worker (after 0.5 s, backing off to 30 s if it keeps dying), so the next 
 not fall back to building in-process: that would bring back the 37 MB per visitor (and, under the load
 that made the printer slow, in every kernel at once).
 
+When the printer hangs. A worker that is alive but stuck (stopped, frozen, a build that never ends) would
+otherwise make every click wait TIMEOUT and fail, for every visitor, until the server restarts. So the worker
+reports to `Printer` over a second pipe: a heartbeat byte every HEARTBEAT_EVERY seconds once warm, and a byte
+as each build begins and ends. `Printer` kills a worker that is silent for SILENT_LIMIT, spends more than
+BUILD_LIMIT on one handout, or is not warm within WARM_UP_LIMIT, and starts a fresh one (which warms up
+again). The parents who were waiting on it get the "try again" message at once: their connections close with
+the killed worker, or, if it never took them, with the old listening socket, which is replaced by a new one
+at the same path. The next click waits for the new worker and gets its PDF.
+
 Privacy. Nothing typed is logged, printed or written: requests and PDFs live in memory only (the socket
 carries them from process to process; it writes nothing to disk), the worker's messages name only a kind
 or an exception type, and WeasyPrint's own log (which can quote a document) is switched off in the worker.
@@ -49,8 +58,10 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import math
 import os
 import queue
+import select
 import shutil
 import signal
 import socket
@@ -82,6 +93,19 @@ HEADER = struct.Struct(">I")
 OK, ERROR = b"P", b"E"
 RESTART_DELAYS = (0.5, 1, 2, 5, 10, 30)  # seconds before starting a dead worker again, backing off
 STEADY = 60.0  # a worker that ran this long before dying starts again after the shortest delay
+# The watchdog's limits. Measured on a 2-core machine (December 2026), warm: a short English handout builds in
+# 0.8 s, the longest Spanish one (every box full) in 2.2 s; with other servers and browsers busy on the same
+# cores (load 4-6), builds through a worker took 1.9 s typical and 9.1 s at worst, and its heartbeats came at
+# most 1.06 s apart while it built. A hung worker must be caught inside the kernel's TIMEOUT, so its parent
+# hears "try again" before giving up on their own and the printer is back for the next click, yet a slow but
+# working printer must never be killed: a restart costs 2-4 s of CPU and fails every request it held.
+HEARTBEAT_EVERY = 1.0  # seconds between the warm worker's "still here" bytes
+SILENT_LIMIT = 10.0  # ten missed heartbeats (a busy worker misses none): stopped or frozen, not busy
+BUILD_LIMIT = 20.0  # twice the slowest build seen on a busy machine, and still 10 s inside TIMEOUT
+# From start to warm: imports, fonts and a first PDF take 2-4 s, far more the first time fontconfig builds its
+# caches; killing a slow first warm-up would only start it again from nothing, so this limit is generous.
+WARM_UP_LIMIT = 120.0
+ALIVE, BUILDING, BUILT = b".", b"B", b"D"  # the worker's one-byte reports to the watchdog
 MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to 108 bytes on Linux
 
 
@@ -166,24 +190,29 @@ def _send(conn: socket.socket, payload: bytes) -> None:
 
 
 class Printer:
-    """The server's printer worker: started with the server, started again if it dies, stopped with it.
+    """The server's printer worker: started with the server, started again if it dies or hangs, stopped with it.
 
     `Printer().start()` returns at once; the worker warms up in the background while Voila starts (a click
-    before it is warm just waits for it). `socket_path` is what kernels need (serve.py puts it in ENV)."""
+    before it is warm just waits for it). `socket_path` is what kernels need (serve.py puts it in ENV). The
+    limits are the module's constants; tests pass shorter ones to make a real build count as hung."""
 
-    def __init__(self, stderr=None):
+    def __init__(self, stderr=None, *, build_limit: float = BUILD_LIMIT, silent_limit: float = SILENT_LIMIT,
+                 warm_up_limit: float = WARM_UP_LIMIT):
         self.folder = Path(tempfile.mkdtemp(prefix="milia-printer-"))  # mkdtemp makes it 0700
         if len(os.fsencode(self.folder / SOCKET_NAME)) > MAX_SOCKET_PATH:  # a long TMPDIR: use a short folder
             os.rmdir(self.folder)
             self.folder = Path(tempfile.mkdtemp(prefix="milia-printer-", dir="/tmp"))
         self.socket_path = self.folder / SOCKET_NAME
         self.stderr = stderr  # where the worker's few status lines go (default: the server's own stderr)
+        self.build_limit, self.silent_limit, self.warm_up_limit = build_limit, silent_limit, warm_up_limit
         self.process: subprocess.Popen | None = None
         self.starts = 0
         self._listener: socket.socket | None = None
+        self._reports: int | None = None  # the read end of the current worker's report pipe
         self._started_at = 0.0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
+        self._watchdog: threading.Thread | None = None
 
     def start(self) -> "Printer":
         # The server binds the socket and hands it to each worker it starts (as systemd's socket activation
@@ -191,41 +220,108 @@ class Printer:
         # restarted waits in the socket's queue for it instead of failing.
         self._listener = listen(self.socket_path)
         self._spawn()
-        threading.Thread(target=self._watch, name="milia-printer-watch", daemon=True).start()
+        # A daemon: Python joins its other threads before the exit handlers run, and serve.py's handler is the
+        # `stop` that ends this one (and joins it).
+        self._watchdog = threading.Thread(target=self._watch, name="milia-printer-watchdog", daemon=True)
+        self._watchdog.start()
         return self
 
-    def _spawn(self) -> None:
+    def _spawn(self) -> bool:
+        """Start a worker, unless the printer is stopping; whether it started one."""
         with self._lock:
             if self._stopping.is_set():
-                return
+                return False
             fd = self._listener.fileno()
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "milia_kit.printer", "--socket", str(self.socket_path), "--fd", str(fd)],
-                pass_fds=(fd,),
-                stdin=subprocess.PIPE,  # the lifeline: the worker exits when the server's end closes
-                stdout=subprocess.DEVNULL, stderr=self.stderr)
+            # Its own pipe rather than stdout, so nothing a library prints can pass for a report. Only the worker
+            # holds the write end, so the pipe ends when the worker does, however it ends.
+            reports, report_end = os.pipe()
+            try:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "milia_kit.printer", "--socket", str(self.socket_path), "--fd", str(fd),
+                     "--report-fd", str(report_end)],
+                    pass_fds=(fd, report_end),
+                    stdin=subprocess.PIPE,  # the lifeline: the worker exits when the server's end closes
+                    stdout=subprocess.DEVNULL, stderr=self.stderr)
+            except BaseException:
+                os.close(reports)
+                raise
+            finally:
+                os.close(report_end)
+            self._reports = reports
             self.starts += 1
             self._started_at = time.monotonic()
+            return True
 
     def _watch(self) -> None:
-        """Start the worker again whenever it dies, until the server stops."""
+        """Start the worker again whenever it dies or hangs, until the server stops."""
         quick_deaths = 0  # in a row, each soon after its start: wait longer each time (a broken install)
         while True:
-            code = self.process.wait()
+            process = self.process
+            hung = self._supervise(process, self._reports)
             if self._stopping.is_set():
                 return
+            process.stdin.close()  # its end of the lifeline: one pipe fewer per restart in a long-running server
+            if hung:
+                self._replace_listener()
             quick_deaths = quick_deaths + 1 if time.monotonic() - self._started_at < STEADY else 1
             delay = RESTART_DELAYS[min(quick_deaths, len(RESTART_DELAYS)) - 1]
-            print(f"milia_kit: the handout printer stopped (exit code {code}); starting it again in {delay} s",
-                  file=sys.stderr, flush=True)
-            if self._stopping.wait(delay):
-                return
-            self._spawn()
+            what = f"{hung}, so it was stopped" if hung else f"stopped (exit code {process.returncode})"
+            print(f"milia_kit: the handout printer {what}; starting it again in {delay} s", file=sys.stderr,
+                  flush=True)
+            if self._stopping.wait(delay) or not self._spawn():
+                return  # `stop` came first; a worker started just before it is followed to its end as usual
+
+    def _supervise(self, process: subprocess.Popen, reports: int) -> str | None:
+        """Follow one worker's reports until it ends. None when it died or was stopped; when it hung, it is
+        killed here and the answer says how it hung (for the server's log: a limit, never a request)."""
+        poller = select.poll()  # not select.select: a busy Voila server holds more than 1024 descriptors
+        poller.register(reports, select.POLLIN)
+        warm, last_heard, building_since = False, self._started_at, None
+        try:
+            while True:
+                if not warm:
+                    limits = [(self._started_at + self.warm_up_limit,
+                               f"was not ready {self.warm_up_limit:g} s after starting")]
+                else:
+                    limits = [(last_heard + self.silent_limit, f"did not answer for {self.silent_limit:g} s")]
+                if building_since is not None:
+                    limits.append((building_since + self.build_limit,
+                                   f"spent more than {self.build_limit:g} s on one handout"))
+                deadline, how = min(limits)
+                if poller.poll(max(0, math.ceil((deadline - time.monotonic()) * 1000))):
+                    reported = os.read(reports, 4096)
+                    if not reported:  # the worker is gone (died, or stopped by `stop`)
+                        process.wait()
+                        return None
+                    warm, last_heard = True, time.monotonic()  # the first report comes once it is warm
+                    began, ended = reported.rfind(BUILDING), reported.rfind(BUILT)
+                    if began > ended:
+                        building_since = last_heard
+                    elif ended > began:
+                        building_since = None
+                elif time.monotonic() >= deadline:
+                    process.kill()  # SIGKILL: it ends even a stopped process, and no handler can delay it
+                    process.wait()
+                    return how
+        finally:
+            os.close(reports)
+
+    def _replace_listener(self) -> None:
+        """A new listening socket at the same path, and the old one closed: the requests still queued in it
+        were waiting for the hung worker; they fail now (their parents see "try again") instead of waiting on
+        for the new worker's warm-up, past their own limit. Called once the hung worker (which held the old
+        socket too) is dead."""
+        fresh_path = self.socket_path.with_name(SOCKET_NAME + ".new")
+        fresh = listen(fresh_path)
+        os.replace(fresh_path, self.socket_path)  # at once: a kernel connecting meanwhile finds one or the other
+        stale, self._listener = self._listener, fresh
+        stale.close()
 
     def stop(self, timeout: float = 10) -> None:
-        """Stop the worker (closing its lifeline, as a dying server would) and remove its folder. Idempotent."""
+        """Stop the worker (closing its lifeline, as a dying server would) and the watchdog, and remove the
+        folder. Idempotent."""
         self._stopping.set()
-        with self._lock:
+        with self._lock:  # a worker being started now is finished first, and is the one stopped here
             process = self.process
         if process is not None:
             if process.stdin and not process.stdin.closed:
@@ -235,6 +331,8 @@ class Printer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        if self._watchdog is not None:
+            self._watchdog.join(timeout)  # it ends when the worker's report pipe does, or from its restart delay
         if self._listener is not None:
             self._listener.close()
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -380,9 +478,34 @@ def warm_up() -> float:
     return time.perf_counter() - began
 
 
-def serve(path: Path, fd: int | None = None) -> None:
+def _reporter(fd: int | None):
+    """`tell(report)`: one byte to the server's watchdog on `fd` (a no-op for a worker started by hand).
+
+    Never blocks and never raises: a server too busy to read for hours (the pipe holds 64 KB, 18 hours of
+    heartbeats) loses reports, not the worker's builds; a server that is gone is the lifeline's business."""
+    if fd is None:
+        return lambda report: None
+    os.set_blocking(fd, False)
+
+    def tell(report: bytes) -> None:
+        try:
+            os.write(fd, report)  # one byte: atomic on a pipe, whichever thread writes it
+        except OSError:
+            pass
+
+    return tell
+
+
+def _heartbeat(tell) -> None:
+    while True:
+        tell(ALIVE)
+        time.sleep(HEARTBEAT_EVERY)
+
+
+def serve(path: Path, fd: int | None = None, report_fd: int | None = None) -> None:
     """The worker: listen on `path` (or on the listening socket `fd` that `Printer` handed over), warm up, then
-    build each queued request, oldest first, until the server goes."""
+    build each queued request, oldest first, until the server goes. With `report_fd` (from `Printer`), it
+    reports there that it is alive and when each build begins and ends, for the server's watchdog."""
     # WeasyPrint's and fontTools' log messages can quote the document; the worker's own lines are prints.
     logging.disable(logging.CRITICAL)
     supervised = stat.S_ISFIFO(os.fstat(0).st_mode)
@@ -396,15 +519,21 @@ def serve(path: Path, fd: int | None = None) -> None:
     seconds = warm_up()  # requests that arrive meanwhile wait in the queue
     print(f"milia_kit: handout printer ready (pid {os.getpid()}, warmed up in {seconds:.1f} s)", file=sys.stderr,
           flush=True)
+    tell = _reporter(report_fd)
+    if report_fd is not None:  # its first heartbeat tells the watchdog the worker is warm; silence, that it is stuck
+        threading.Thread(target=_heartbeat, args=(tell,), name="milia-printer-heartbeat", daemon=True).start()
     try:
         while True:
             fields, job = jobs.get()
             if not job.set_running_or_notify_cancel():
                 continue  # its kernel stopped waiting
+            tell(BUILDING)
             try:
                 job.set_result(_make(fields))
             except Exception as error:  # reported by the request's thread, by type only
                 job.set_exception(error)
+            finally:
+                tell(BUILT)
             del fields, job  # keep nothing typed longer than its request
     finally:
         listener.close()
@@ -417,9 +546,10 @@ def main(argv=None) -> None:
                                      description="The handout printer: makes personalised PDFs for the guide's kernels.")
     parser.add_argument("--socket", type=Path, required=True, help="socket path, in a folder of mode 0700")
     parser.add_argument("--fd", type=int, help="an inherited socket already listening at that path (from `Printer`)")
+    parser.add_argument("--report-fd", type=int, help="an inherited pipe for the watchdog's reports (from `Printer`)")
     args = parser.parse_args(argv)
     try:
-        serve(args.socket, args.fd)
+        serve(args.socket, args.fd, args.report_fd)
     except KeyboardInterrupt:
         pass
 

@@ -2,8 +2,9 @@
 
 `make app`, the tests and the benchmark all start the guide through here, so they serve it the same way:
 the guide notebook at `/`, the repository as Voila's root (so only the allow-listed `handouts/*.pdf` and
-`assets/images/*` can be downloaded), the settings in `voila.json`, and the guide's page template from
-`assets/jupyter`, with responses compressed. Voila runs in this same process once the settings are made.
+`assets/images/*` can be downloaded), the settings in `voila.json`, and the guide's page template (installed
+where Voila looks: page_template.py), with responses compressed. Voila runs in this same process, as
+`guide_server_class()`: Voila's application with the guide's handlers, through Voila's own extension points.
 """
 from __future__ import annotations
 
@@ -25,79 +26,11 @@ def command(port: int, host: str, extra: list[str]) -> list[str]:
     return [GUIDE, f"--Voila.root_dir={ROOT}", f"--port={port}", f"--Voila.ip={host}", "--no-browser", *extra]
 
 
-def compress_responses() -> None:
-    """Gzip every response: the page's ~5 MB of JavaScript shrinks to about a quarter on the wire.
-
-    Voila applies `Voila.tornado_settings` only after creating its tornado Application, too late for
-    `compress_response` (tornado reads it in the constructor), so set it where the Application is made.
-    """
-    import tornado.web
-
-    original = tornado.web.Application.__init__
-
-    def with_compression(self, *args, **settings):
-        settings.setdefault("compress_response", True)
-        original(self, *args, **settings)
-
-    tornado.web.Application.__init__ = with_compression
-
-
-def answer_without_delay(handler=None) -> None:
-    """Send each kernel message to the page the moment it is ready (TCP_NODELAY on the kernel's websocket).
-
-    A control change brings back several small messages (status, one update per widget, status). tornado leaves
-    Nagle's algorithm on for websockets, so every message after the first waited for the browser's delayed
-    acknowledgement: about 40 ms added to every round trip (measured with a plain websocket client: a redraw's
-    updates came 47 ms after the request, 8 ms with this). tornado's docs recommend exactly this call for
-    latency-sensitive websockets; the extra packets are a few hundred bytes per change.
-    """
-    if handler is None:  # jupyter_server's kernel websocket, which Voila's own handler extends
-        from jupyter_server.services.kernels.websocket import KernelWebsocketHandler as handler
-    if getattr(handler.open, "without_delay", False):
-        return
-    original = handler.open
-
-    async def open_without_delay(self, *args, **kwargs):
-        self.set_nodelay(True)
-        return await original(self, *args, **kwargs)
-
-    open_without_delay.without_delay = True
-    handler.open = open_without_delay
-
-
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def refuse_odd_template_paths(handler=None) -> None:
-    """Answer 404, not 500 with a traceback in the log, for a template address that is not a static file.
-
-    Voila's template file handler expects `<template>/static/<file>` and fails on anything else (its
-    `parse_url_path` unpacks and asserts): `/voila/templates/milia/index.html.j2` gave a 500 and a logged
-    traceback (Voila 0.5.13). The templates' own files were never served; now the answer says "not found".
-    """
-    import tornado.web
-
-    if handler is None:
-        from voila.static_file_handler import TemplateStaticFileHandler as handler
-    if getattr(handler.parse_url_path, "refuses_odd_paths", False):
-        return
-    original = handler.parse_url_path
-
-    def parse_url_path(self, path):
-        parts = path.split("/")
-        if (len(parts) < 3 or parts[1] != "static" or not TEMPLATE_NAME.fullmatch(parts[0])
-                or any(part in ("", ".", "..") for part in parts)):
-            raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
-        return original(self, path)
-
-    parse_url_path.refuses_odd_paths = True
-    handler.parse_url_path = parse_url_path
 
 
 def environment(base=os.environ) -> dict:
     env = dict(base)
-    # Voila finds page templates on the Jupyter data path; the guide's own lives in assets/jupyter.
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "assets" / "jupyter"), base.get("JUPYTER_PATH")]))
     # Kernels inherit this: ipywidgets then does not echo a browser's raw update back before checking it
     # (views/guard.py); one page per kernel has no other browser to keep in step.
     env["JUPYTER_WIDGETS_ECHO"] = "0"
@@ -119,15 +52,52 @@ def start_printer() -> None:
 
 
 def guide_server_class():
-    """Voila's application with the front door (front_door.py) before its page and kernel websocket."""
+    """Voila's application, made the guide's through Voila's own extension points (no patched internals):
+
+    - `init_settings`: gzip every response (the page's ~5 MB of JavaScript is about a quarter on the wire);
+      tornado reads `compress_response` when the Application is made from these settings, before
+      `Voila.tornado_settings` would apply.
+    - `kernel_websocket_connection_class`: each kernel message goes to the page the moment it is ready.
+    - `init_handlers`: the front door (front_door.py) before Voila's page and kernel websocket, `/robots.txt`,
+      and a 404 for template addresses that are not static files.
+
+    Each handler it replaces must be in Voila's list: if a Voila release renames one, the guide stops at start
+    with one line naming it (tests/test_serve.py checks them too)."""
     import tornado.ioloop
+    import tornado.web
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from jupyter_core.utils import run_sync
     from jupyter_server.utils import url_path_join
-    from traitlets import Bool, Float, Int
+    from traitlets import Bool, Float, Int, default
     from voila.app import Voila
+    from voila.static_file_handler import TemplateStaticFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
     from . import front_door
+
+    class AnswerWithoutDelay(ZMQChannelsWebsocketConnection):
+        """TCP_NODELAY on the kernel's websocket. A control change brings back several small messages (status, one
+        update per widget, status); tornado leaves Nagle's algorithm on for websockets, so every message after
+        the first waited for the browser's delayed acknowledgement: about 40 ms on every round trip (measured
+        with a plain websocket client: a redraw's updates came 47 ms after the request, 8 ms with this).
+        tornado's docs recommend exactly this for latency-sensitive websockets."""
+
+        def connect(self):
+            self.websocket_handler.set_nodelay(True)
+            return super().connect()
+
+    class OnlyStaticFiles(TemplateStaticFileHandler):
+        """A 404, not a 500 with a traceback in the log, for a template address that is not a static file: Voila's
+        handler expects `<template>/static/<file>` and fails on anything else (0.5.13:
+        `/voila/templates/milia/index.html.j2` gave a 500). The templates' own files were never served."""
+
+        def parse_url_path(self, path):
+            parts = path.split("/")
+            if (len(parts) < 3 or parts[1] != "static" or not TEMPLATE_NAME.fullmatch(parts[0])
+                    or any(part in ("", ".", "..") for part in parts)):
+                raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
+            return super().parse_url_path(path)
 
     class GuideVoila(Voila):
         max_visitors = Int(0, config=True, help="Most visitors' kernels alive at once (0: sized from this machine's "
@@ -136,26 +106,52 @@ def guide_server_class():
                                                "clinic behind one NAT).")
         abandoned_after = Float(60.0, config=True, help="Seconds a kernel waits for its page to connect before it "
                                                         "is shut down.")
-        front_door = Bool(True, config=True, help="False: Voila's own handlers only, for the benchmark's comparison "
-                                                  "(tools/flood.py); never for serving parents.")
+        front_door = Bool(True, config=True, help="False: Voila's own page handler only, for the benchmark's "
+                                                  "comparison (tools/flood.py); never for serving parents.")
+
+        @default("kernel_websocket_connection_class")
+        def _answer_without_delay(self):
+            return AnswerWithoutDelay
+
+        def stop(self):
+            # A second Ctrl-C while the kernels shut down would break off the shutdown with a traceback and leave
+            # kernels running: the first one is enough (each kernel's shutdown has its own time limit).
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # No kernel holds anything worth a graceful end (nothing a parent types is kept): stop them at once.
+            # A graceful shutdown of a kernel still running the guide's cells (the pool refilling) ended with its
+            # reply sent on sockets already closed: a ZMQError traceback on every Ctrl-C.
+            run_sync(self.kernel_manager.shutdown_all)(now=True)
+            super().stop()
+
+        def init_settings(self):
+            settings = super().init_settings()
+            settings["compress_response"] = True
+            return settings
 
         def init_handlers(self):
-            if not self.front_door:
-                return super().init_handlers()
-            door = front_door.Door(self.max_visitors or front_door.default_max_visitors(), self.per_address,
-                                   self.abandoned_after)
-            visitors = self.visitors = front_door.Visitors()
-            page, websocket, robots = front_door.handlers(TornadoVoilaHandler, VoilaKernelWebsocketHandler, door, visitors)
-            swapped = {TornadoVoilaHandler: page, VoilaKernelWebsocketHandler: websocket}
-            handlers = [(entry[0], swapped.get(entry[1], entry[1]), *entry[2:]) for entry in super().init_handlers()]
-            self.log.info("front door: at most %d visitors, %s per address, abandoned after %.0f s", door.max_visitors,
-                          door.per_address or "no limit", door.abandoned_after)
+            handlers = super().init_handlers()
+            swapped = {TemplateStaticFileHandler: OnlyStaticFiles}
+            extra = []
+            if self.front_door:
+                door = front_door.Door(self.max_visitors or front_door.default_max_visitors(), self.per_address,
+                                       self.abandoned_after)
+                visitors = self.visitors = front_door.Visitors()
+                page, websocket, robots = front_door.handlers(TornadoVoilaHandler, VoilaKernelWebsocketHandler, door,
+                                                              visitors)
+                swapped.update({TornadoVoilaHandler: page, VoilaKernelWebsocketHandler: websocket})
+                extra = [(url_path_join(self.server_url, "/robots.txt"), robots)]
+                self.log.info("front door: at most %d visitors, %s per address, abandoned after %.0f s",
+                              door.max_visitors, door.per_address or "no limit", door.abandoned_after)
 
-            async def sweep():
-                await front_door.sweep(self.kernel_manager, door, visitors, self.log)
+                async def sweep():
+                    await front_door.sweep(self.kernel_manager, door, visitors, self.log)
 
-            tornado.ioloop.PeriodicCallback(sweep, 1000 * max(1.0, min(10.0, door.abandoned_after / 4))).start()
-            return [(url_path_join(self.server_url, "/robots.txt"), robots), *handlers]
+                tornado.ioloop.PeriodicCallback(sweep, 1000 * max(1.0, min(10.0, door.abandoned_after / 4))).start()
+            missing = [base.__name__ for base in swapped if not any(entry[1] is base for entry in handlers)]
+            if missing:
+                raise SystemExit(f"This Voila version no longer serves the guide's page the way it expects "
+                                 f"({', '.join(missing)} not found): install the Voila version environment.yml names.")
+            return [*extra, *((entry[0], swapped.get(entry[1], entry[1]), *entry[2:]) for entry in handlers)]
 
     return GuideVoila
 
@@ -167,7 +163,7 @@ def main(argv=None) -> None:
     args, extra = parser.parse_known_args(argv)
     # Before anything starts or listens: a mistake in the clinic's settings or a translation stops here, named
     # in one line, instead of inside a visitor's page.
-    from . import preflight
+    from . import page_template, preflight
 
     preflight.require_ready()
     if args.host not in LOCAL_HOSTS:
@@ -178,11 +174,12 @@ def main(argv=None) -> None:
           "(Ctrl-C to stop)", flush=True)
     os.chdir(ROOT)  # voila.json is read from the working directory
     os.environ.update(environment())
+    try:  # where Voila looks for page templates, as plain `voila` and JupyterLab's preview do
+        page_template.require_installed()
+    except page_template.TemplateNotInstalled as problem:
+        sys.exit(f"The guide cannot start: {problem}")
     # Ctrl-C (SIGINT) is how Voila shuts its kernels down; make sure it is not inherited as ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    compress_responses()
-    answer_without_delay()
-    refuse_odd_template_paths()
     start_printer()
     sys.argv = ["voila", *command(args.port, args.host, extra)]
     sys.exit(guide_server_class().launch_instance())

@@ -83,6 +83,23 @@ class Visitor:
         self.context.close()
 
 
+def download_handout(page, words, folder, fields: dict) -> str:
+    """On Take home: fill the handout's boxes (`fields`: strings key -> text), make the PDF, download it; its text."""
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    for key, text in fields.items():
+        page.get_by_label(words.text(key)).fill(text)
+    page.get_by_role("button", name=words.text("takehome_tool.download_button")).click()
+    link = page.locator("a.mk-download-link")
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    saved = folder / "handout.pdf"
+    download.value.save_as(saved)
+    return "".join(p.extract_text() for p in PdfReader(saved).pages)
+
+
 @pytest.fixture
 def visitor(browser, guide_server):
     v = Visitor(browser, guide_server)

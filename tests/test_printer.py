@@ -2,8 +2,10 @@
 
 A PDF made through the socket is the same handout, accents and all; oversize and garbage requests are refused
 and the worker lives on; several parents at once each get their own handout; an unreachable printer fails
-quickly with the view's friendly message; a dead worker is started again; the worker leaves with its server
-(stopped with Ctrl-C, or killed); the kernel's side never imports WeasyPrint; nothing typed is logged.
+quickly with the view's friendly message; a dead worker is started again; a hung one (stopped with SIGSTOP, or a
+build past its limit) is killed and started again, and the parent who waited is told to try again; the worker
+leaves with its server (stopped with Ctrl-C, or killed); the kernel's side never imports WeasyPrint; nothing typed
+is logged.
 Nothing is mocked: every test talks to a process running `python -m milia_kit.printer`.
 """
 from __future__ import annotations
@@ -274,6 +276,80 @@ def test_a_dead_printer_is_started_again_and_the_next_click_works(tmp_path, caps
     assert "handout printer stopped (exit code -9); starting it again in 0.5 s" in capsys.readouterr().err
     assert (tmp_path / "printer.log").read_text().count("handout printer ready") == 2
     assert not running.folder.exists() and running.process.poll() is not None
+
+
+def test_a_stopped_printer_is_replaced_and_the_parent_who_waited_is_told_to_try_again(tmp_path, monkeypatch, capsys):
+    """SIGSTOP stands in for any hang: the process lives, holds its socket and answers nothing. The real limits."""
+    from milia_kit.markup import inline
+    from milia_kit.views.takehome import TakeHomeView
+    from milia_kit.visit import Visit
+
+    with (tmp_path / "printer.log").open("wb") as log:
+        running = printer.Printer(stderr=log).start()
+        try:
+            assert printer.ask(running.socket_path, Handout(name="Ana"))  # up and warm
+            stopped = running.process
+            os.kill(stopped.pid, signal.SIGSTOP)
+            monkeypatch.setenv(printer.ENV, str(running.socket_path))  # as in a visitor's kernel
+            view = TakeHomeView(Visit())
+            view.name.value = MARKER
+            began = time.monotonic()
+            view.download.click()
+            waited = time.monotonic() - began
+            assert waited < printer.SILENT_LIMIT + 5 < printer.TIMEOUT, "the watchdog answered, not the timeout"
+            assert inline(view.visit.words.text("takehome_tool.failed")) in view.status.value
+            assert view.link.value == "" and not view.handout_made
+            assert not alive(stopped.pid), "the stopped printer was killed"
+            pdf = printer.ask(running.socket_path, Handout(name="Ben"))  # waits for the fresh worker's warm-up
+            assert pdf.startswith(b"%PDF") and pdf_text(pdf).count("Ben") == 1
+            assert running.starts == 2 and running.process is not stopped and alive(running.process.pid)
+        finally:
+            running.stop()
+    err = capsys.readouterr().err
+    assert f"did not answer for {printer.SILENT_LIMIT:g} s, so it was stopped; starting it again in 0.5 s" in err
+    assert (tmp_path / "printer.log").read_text().count("handout printer ready") == 2, "the new one warmed up again"
+    assert MARKER not in err + (tmp_path / "printer.log").read_text(errors="replace")
+
+
+def test_a_build_that_runs_past_its_limit_is_killed_and_its_parent_gets_the_failure(tmp_path, capsys):
+    """A limit far shorter than any real build (0.4-0.9 s) makes a real build count as hung."""
+    log_path = tmp_path / "printer.log"
+    with log_path.open("wb") as log:
+        running = printer.Printer(stderr=log, build_limit=0.05).start()
+        try:
+            wait_until(lambda: "handout printer ready" in log_path.read_text(), 60, "the printer did not warm up")
+            building = running.process
+            began = time.monotonic()
+            with pytest.raises(printer.PrinterError, match="unreachable"):  # the view's "try again", not a wait
+                printer.ask(running.socket_path, Handout(name="Ana"))
+            assert time.monotonic() - began < 5
+            assert not alive(building.pid), "the hung build's printer was killed"
+            wait_until(lambda: log_path.read_text().count("handout printer ready") == 2, 60,
+                       "a fresh printer did not start and warm up")
+            assert running.starts == 2 and running.process is not building
+        finally:
+            running.stop()
+    assert "spent more than 0.05 s on one handout, so it was stopped; starting it again" in capsys.readouterr().err
+
+
+def test_stop_leaves_no_printer_behind_after_a_restart(tmp_path):
+    log_path = tmp_path / "printer.log"
+    with log_path.open("wb") as log:
+        running = printer.Printer(stderr=log, silent_limit=3.0).start()  # shorter than the real 10 s: a quicker test
+        try:
+            assert printer.ask(running.socket_path, Handout(name="Ana"))
+            first = running.process
+            os.kill(first.pid, signal.SIGSTOP)
+            wait_until(lambda: running.starts == 2, 30, "the stopped printer was not replaced")
+            assert pdf_text(printer.ask(running.socket_path, Handout(name="Ben"))).count("Ben") == 1
+            second = running.process
+            assert processes_with("milia_kit.printer", str(running.socket_path)) == [second.pid]
+        finally:
+            running.stop()
+    assert processes_with("milia_kit.printer", str(running.socket_path)) == []
+    assert not alive(first.pid) and not alive(second.pid) and second.returncode == 0, "stopped by its lifeline"
+    assert not running._watchdog.is_alive(), "the watchdog thread ended with it"
+    assert not running.folder.exists()
 
 
 PARENT = """

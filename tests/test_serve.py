@@ -2,7 +2,9 @@
 import subprocess
 import sys
 
-from milia_kit import serve
+import pytest
+
+from milia_kit import page_template, serve
 from milia_kit.paths import ROOT
 
 
@@ -12,10 +14,24 @@ def test_the_command_serves_the_guide_from_the_repository_root():
     assert "--port=8866" in cmd and "--Voila.ip=127.0.0.1" in cmd and cmd[-1] == "--debug"
 
 
-def test_the_page_template_is_on_the_jupyter_path():
-    env = serve.environment({"JUPYTER_PATH": "/elsewhere"})
-    assert env["JUPYTER_PATH"].split(":") == [str(ROOT / "assets" / "jupyter"), "/elsewhere"]
-    assert (ROOT / "assets/jupyter/voila/templates/milia/index.html.j2").exists()
+def test_the_page_template_is_where_voila_looks_for_templates():
+    """Plain `voila`, JupyterLab's preview and Binder find it by name, with no start script or JUPYTER_PATH."""
+    found = page_template.found()
+    assert found and found.resolve() == page_template.SOURCE.resolve()
+    assert (found / "index.html.j2").is_file() and (found / "static" / "guide.js").is_file()
+    assert "JUPYTER_PATH" not in serve.environment({}) or serve.environment({})["JUPYTER_PATH"] == ""
+
+
+def test_installing_the_template_links_it_once_and_refuses_to_overwrite_someone_elses(tmp_path):
+    link = page_template.install(tmp_path)
+    assert link.is_symlink() and link.resolve() == page_template.SOURCE.resolve()
+    assert page_template.install(tmp_path) == link  # again: the same link
+    other = tmp_path / "other"
+    page_template.install(other)
+    (other / "share/jupyter/voila/templates/milia").unlink()
+    (other / "share/jupyter/voila/templates/milia").mkdir()  # a folder of someone else's: left alone
+    with pytest.raises(page_template.TemplateNotInstalled, match="is a folder"):
+        page_template.install(other)
 
 
 def test_serving_beyond_this_machine_warns_that_there_is_no_login():
@@ -33,13 +49,15 @@ def test_ctrl_c_stops_the_guide_and_all_its_kernels():
 
     from milia_kit.harness import Running
 
-    server = Running(pool_size=1)
+    server = Running(pool_size=1, terminal=True)
     tmp = server.tmp
     kernels = lambda: [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).count(tmp)]
     assert kernels(), "the preheated kernel runs with the server's private temporary folder"
-    server.stop()  # SIGINT, as Ctrl-C sends
+    server.stop()  # SIGINT to the server and its kernels, as Ctrl-C in a terminal sends
     assert server.process.returncode == 0
     assert kernels() == []
+    # and quietly: no traceback (a kernel's ZMQError, a second Ctrl-C's KeyboardInterrupt) in what it printed
+    assert "Traceback" not in server.last_log and "Error" not in server.last_log
 
 
 def _cmdline(proc) -> str:
@@ -49,26 +67,65 @@ def _cmdline(proc) -> str:
         return ""
 
 
-def test_kernel_websockets_send_without_waiting_for_acknowledgements():
-    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
-    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+@pytest.fixture(scope="module")
+def guide_app():
+    """The guide's Voila application, set up as `make app` sets it up, without listening."""
+    import os
 
+    import tornado.web
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        app = serve.guide_server_class()()
+        app.initialize(serve.command(8899, "127.0.0.1", []))
+        settings = app.init_settings()
+        app.app = tornado.web.Application(**settings)
+        yield app, settings, app.init_handlers()
+    finally:
+        os.chdir(here)
+
+
+def test_every_extension_point_the_guide_uses_is_still_there(guide_app):
+    """Voila's own extension points, not patched internals: if a Voila or jupyter_server release drops one,
+    this fails (and the guide itself stops at start naming it)."""
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from voila.app import Voila
+
+    app, settings, handlers = guide_app
+    assert "kernel_websocket_connection_class" in Voila.class_traits()
+    assert callable(ZMQChannelsWebsocketConnection.connect)
+    assert settings["compress_response"] is True
+    assert app.kernel_websocket_connection_class.__name__ == "AnswerWithoutDelay"
+    served = {entry[1].__name__ for entry in handlers if isinstance(entry[1], type)}
+    assert {"FrontDoor", "ConnectedKernel", "OnlyStaticFiles", "Robots"} <= served
+    assert not {"TornadoVoilaHandler", "VoilaKernelWebsocketHandler", "TemplateStaticFileHandler"} & served
+
+
+def test_nothing_outside_the_guides_own_classes_is_changed():
+    """No process-wide patches: tornado's Application and jupyter_server's websocket are as their packages made them."""
+    import tornado.web
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+    from voila.static_file_handler import TemplateStaticFileHandler
+
+    serve.guide_server_class()
+    assert tornado.web.Application.__init__.__module__ == "tornado.web"
+    assert KernelWebsocketHandler.open.__module__.startswith("jupyter_server")
+    assert TemplateStaticFileHandler.parse_url_path.__module__.startswith("voila")
+
+
+def test_kernel_websockets_send_without_waiting_for_acknowledgements(guide_app):
+    app, _, _ = guide_app
     calls = []
 
-    class Handler:  # the shape of a tornado websocket handler: what happens first when it opens?
-        async def open(self, kernel_id):
-            calls.append(("open", kernel_id))
-
+    class Handler:  # the shape of a tornado websocket handler: what happens first when the page connects?
         def set_nodelay(self, value):
             calls.append(("nodelay", value))
 
-    serve.answer_without_delay(Handler)
-    serve.answer_without_delay(Handler)  # twice: still one wrapper
-    from conftest import run_async
-
-    run_async(Handler().open("kernel-id"))
-    assert calls == [("nodelay", True), ("open", "kernel-id")]
-
-    serve.answer_without_delay()
-    assert KernelWebsocketHandler.open.without_delay
-    assert VoilaKernelWebsocketHandler.open is KernelWebsocketHandler.open, "Voila's handler must not bypass it"
+    connection = app.kernel_websocket_connection_class.__new__(app.kernel_websocket_connection_class)
+    connection._trait_values["websocket_handler"] = Handler()  # a trait: set without its type check
+    try:
+        connection.connect()
+    except Exception:  # no kernel behind this bare connection: only the first step matters here
+        pass
+    assert calls[:1] == [("nodelay", True)]

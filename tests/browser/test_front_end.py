@@ -164,3 +164,21 @@ def test_a_slow_page_says_so_then_shows_the_guide_when_it_arrives(browser, guide
         expect(page.locator(".mk-step-title")).to_have_text(EN.text("steps.start.title"))
     finally:
         context.close()
+
+
+def test_plain_voila_typed_in_the_repository_serves_the_guide(browser):
+    """`voila notebooks/guide.ipynb`, the first command a Voila user types: the page template is found where
+    Voila looks for templates (milia_kit/page_template.py), with no start script and no JUPYTER_PATH."""
+    server = Running(typed=True)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        response = page.goto(server.url + "?step=pocket&lang=es")
+        assert response.status == 200
+        expect(page.locator(".mk-step-title")).to_have_text(ES.text("steps.pocket.title"), timeout=30_000)
+        press(page, page.get_by_role("slider", name=ES.text("pocket.days_label")), 2)
+        expect(page.locator(".mk-description")).to_contain_text(ES.text("pocket.time_days", days=2))
+    finally:
+        context.close()
+        server.stop()
+    assert "TemplateNotFound" not in server.last_log and " 500 " not in server.last_log

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
+
+from conftest import download_handout
 
 from milia_kit import strings
 from milia_kit.harness import Running
@@ -40,16 +41,8 @@ def test_a_typed_marker_leaves_no_trace(browser, tmp_path):
         expect(page.locator(".mk-triage")).to_be_visible()
 
         page.get_by_label(WORDS.text("app.jump_label")).select_option(label=f"{STEPS.index('takehome') + 1}. {WORDS.text('steps.takehome.nav')}")
-        for key in ("takehome_tool.name_label", "takehome_tool.place_label", "takehome_tool.clinician_label"):
-            page.get_by_label(WORDS.text(key)).fill(marker[:20])
-        page.get_by_role("button", name=WORDS.text("takehome_tool.download_button")).click()
-        link = page.locator("a.mk-download-link")
-        expect(link).to_be_visible(timeout=60_000)
-        with page.expect_download() as download:
-            link.click()
-        saved = tmp_path / "handout.pdf"
-        download.value.save_as(saved)
-        assert marker[:20] in "".join(p.extract_text() for p in PdfReader(saved).pages)  # it reached the PDF...
+        boxes = ("takehome_tool.name_label", "takehome_tool.place_label", "takehome_tool.clinician_label")
+        assert marker[:20] in download_handout(page, WORDS, tmp_path, {key: marker[:20] for key in boxes})  # it reached the PDF...
     finally:
         visitor.close()
         log, folder = server.log(), Path(server.tmp)
