@@ -8,7 +8,7 @@ PORT ?= 8866
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: help app test bench handouts frontend install install-test browser deploy-tools clean
+.PHONY: help app test bench handouts frontend install install-test browser deploy-tools screenshots clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,6 +49,9 @@ handouts: install ## rebuild the stock handouts in handouts/ from the strings an
 
 bench: install-test ## print the guide's speed and memory figures beside plain Voila's
 	$(PY) tools/bench.py
+
+screenshots: install-test ## every step at 360 and 1280 px, each language and mode, in screenshots/ for review
+	$(PY) tools/screenshots.py screenshots
 
 frontend: ## rebuild the page's front end (frontend/ -> the template's static widgets.js/.css); needs Node.js and npm
 	cd frontend && npm ci --no-audit --no-fund && npm run build

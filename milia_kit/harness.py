@@ -202,9 +202,10 @@ class Proxy:
     """nginx from the OS packages with the clinic's site (deploy/nginx, filled in by deploy/render.py) in front of
     guide processes on `ports`, with a throwaway self-signed certificate, on free non-standard ports.
 
-    Its access log names the guide process (`upstream=`) that answered each request."""
+    Its access log names the guide process (`upstream=`) that answered each request. A load test from this one
+    address raises `connections_per_address` (the site's limit on one client)."""
 
-    def __init__(self, ports, staff_passwords: str | None = None, timeout: float = 30):
+    def __init__(self, ports, staff_passwords: str | None = None, timeout: float = 30, connections_per_address: int = 50):
         path = nginx_path()
         if not path:
             raise RuntimeError("nginx is not installed: run `make deploy-tools` (tools/ensure-deploy-tools)")
@@ -216,7 +217,8 @@ class Proxy:
         self.port, http_port = free_port(), free_port()
         self.url = f"https://127.0.0.1:{self.port}/"
         site = deploy_render().nginx_site("127.0.0.1", str(certificate), str(key), ports, https_port=self.port,
-                                          http_port=http_port, staff_passwords=staff_passwords, ipv6=ipv6_available())
+                                          http_port=http_port, staff_passwords=staff_passwords, ipv6=ipv6_available(),
+                                          connections_per_address=connections_per_address)
         (self.tmp / "site.conf").write_text(site)
         self.access_log = self.tmp / "access.log"
         temp = "".join(f"{kind}_temp_path {self.tmp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))

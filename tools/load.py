@@ -81,11 +81,16 @@ async def until_reply(ws, msg_type: str) -> dict:
             return data
 
 
+ROUTE = re.compile(r"milia_route=([^;]+)")
+
+
 async def one_visitor(base: str, visit: Visit) -> None:
+    """One visitor at `base` (the guide, or a proxy in front of it: then the proxy's route cookie goes with every
+    later request, as a browser sends it, and its throwaway certificate is accepted)."""
     http = AsyncHTTPClient()
     try:
         page = await http.fetch(base + "?step=pocket", request_timeout=180, raise_error=False,  # steps are built when shown
-                                headers=BROWSER_HEADERS)  # a visitor, as the front door sees one
+                                headers=BROWSER_HEADERS, validate_cert=False)  # a visitor, as the front door sees one
     except Exception as error:  # a page that never came (timeout, refused) is a figure, not a crash
         visit.errors.append(f"page {type(error).__name__}")
         return
@@ -103,9 +108,11 @@ async def one_visitor(base: str, visit: Visit) -> None:
         visit.errors.append("no kernel id")
         return
     visit.kernel = found.group(1)
+    route = next((ROUTE.search(c).group(0) for c in page.headers.get_list("Set-Cookie") if ROUTE.search(c)), "")
+    cookies = "; ".join(filter(None, [BROWSER_HEADERS["Cookie"], route]))
     session = uuid.uuid4().hex
-    ws = await websocket_connect(f"{base.replace('http', 'ws')}api/kernels/{visit.kernel}/channels?session_id={session}",
-                                 subprotocols=[PROTOCOL])
+    ws = await websocket_connect(HTTPRequest(f"{base.replace('http', 'ws', 1)}api/kernels/{visit.kernel}/channels?session_id={session}",
+                                             headers={"Cookie": cookies}, validate_cert=False), subprotocols=[PROTOCOL])
     try:
         # as a page does: first a kernel_info handshake (messages sent before the connection is ready are lost)
         await ws.write_message(message(session, "kernel_info_request", {}), binary=True)
@@ -140,8 +147,8 @@ async def one_visitor(base: str, visit: Visit) -> None:
         token = secrets.token_hex(16)  # the page's goodbye, with the double-submit XSRF token
         try:
             await http.fetch(HTTPRequest(f"{base}voila/api/shutdown/{visit.kernel}", method="POST", body=f"_xsrf={token}",
-                                         headers={"Cookie": f"_xsrf={token}", "Content-Type": "application/x-www-form-urlencoded"},
-                                         request_timeout=30), raise_error=False)
+                                         headers={"Cookie": f"_xsrf={token}; {cookies}", "Content-Type": "application/x-www-form-urlencoded"},
+                                         request_timeout=30, validate_cert=False), raise_error=False)
         except Exception as error:
             visit.errors.append(f"goodbye {type(error).__name__}")
         visit.left_at = time.monotonic()
@@ -178,7 +185,10 @@ async def kernel_status(http, base: str, kernel: str) -> int:
         return 0
 
 
-async def run(server: Running) -> dict:
+async def run(server: Running, base: str | None = None, servers: list | None = None) -> dict:
+    """The visitors at `base` (default: the server's own address; or a proxy in front of `servers`)."""
+    servers = servers or [server]
+    base = base or server.url
     visits = [Visit() for _ in range(VISITORS)]
     peak = 0.0
     done = asyncio.Event()
@@ -186,13 +196,13 @@ async def run(server: Running) -> dict:
     async def watch_memory():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(server.process.pid))
+            peak = max(peak, sum(tree_rss_mb(s.process.pid) for s in servers))
             await asyncio.sleep(2)
 
     async def arrive(i, visit):
         await asyncio.sleep(i * ARRIVE / max(1, VISITORS))
         try:
-            await one_visitor(server.url, visit)
+            await one_visitor(base, visit)
         except Exception as error:  # a server too busy to answer (the flood without the front door) is a figure
             visit.errors.append(f"visit {type(error).__name__}")
 
@@ -201,8 +211,8 @@ async def run(server: Running) -> dict:
     left = time.monotonic()
     http = AsyncHTTPClient()
     remaining = [v.kernel for v in visits if v.kernel]
-    while remaining and time.monotonic() - left < FREED_WITHIN:
-        remaining = [k for k in remaining if await kernel_status(http, server.url, k) != 404]
+    while remaining and time.monotonic() - left < FREED_WITHIN:  # asked of each process itself, not through a proxy
+        remaining = [k for k in remaining if [await kernel_status(http, s.url, k) for s in servers] != [404] * len(servers)]
         if remaining:
             await asyncio.sleep(2)
     done.set()

@@ -145,3 +145,31 @@ def test_two_guide_processes_share_the_visitors_and_each_visit_stays_on_its_own(
         proxy.stop()
         for server in servers:
             server.stop()
+
+
+def test_the_capacity_load_runs_through_the_proxy_to_two_processes():
+    """tools/load.py's visitors (HTTP and the kernel websocket, as the benchmark's capacity run) through nginx to
+    two processes: every visitor gets its widgets and every control change is answered, on both processes."""
+    import asyncio
+    import sys
+
+    from milia_kit.paths import ROOT
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import load
+
+    servers = [Running(pool_size=2), Running(pool_size=2)]
+    proxy = Proxy([server.port for server in servers])
+    saved = load.VISITORS, load.ARRIVE, load.STAY
+    load.VISITORS, load.ARRIVE, load.STAY = 8, 4.0, 6.0
+    try:
+        figures = asyncio.run(load.run(servers[0], proxy.url, servers))
+        handed_out = [server.log().count("Using pre-heated kernel") for server in servers]
+    finally:
+        load.VISITORS, load.ARRIVE, load.STAY = saved
+        proxy.stop()
+        for server in servers:
+            server.stop()
+    assert figures["errors"] == 0 and figures["missing_widgets"] == 0, figures["error_kinds"]
+    assert figures["round_trips"] >= 8 * 2 and figures["not_freed"] == 0
+    assert all(handed_out), handed_out  # both processes took visitors (beyond its pool, a kernel is started, not logged so)
