@@ -8,17 +8,25 @@ Fields (all required except `moisturiser_step`; no other keys are allowed, so a 
 - clinic_name: 1 to 80 characters of text.
 - phone: digits, spaces and + - ( ) . /, with an optional extension ("ext 12", "x12"); at least 3 digits,
   at most 30 characters. All zeros ("000-000-0000", the shipped example) is a placeholder: handouts then
-  print an empty line for staff to write the number in (`Clinic.phone_is_placeholder`).
-- guide_address: an http:// or https:// address with a host, at most 200 characters; the handout's QR
-  code points to it.
+  say "Questions? Call your baby's clinic." with no number (`Clinic.phone_is_placeholder`).
+- guide_address: an http:// or https:// address with a host, at most 80 characters (parents may have to
+  type it from the sheet; a longer one did not fit beside the QR code on the Spanish handout); the handout's QR
+  code points to it. An address only this computer or the clinic's own network can open (127.0.0.1,
+  localhost, ::1, 192.168.x.x, a one-word server name, the shipped example) prints no QR code and no
+  address: the handout tells the parent to ask the clinic for it (`Clinic.has_public_address`).
 - moisturiser_step: true or false (default false). True adds the article's moisturiser step to the
   handout's home care, framed as the clinic's choice (fragrance-free, on dry skin, never on the bumps).
+
+The limits are the longest values that still print every handout and clinician sheet, in every language, on
+their pages (tests/test_handout.py builds them all at once); a longer value is refused, naming the limit.
 
 No widgets and no heavy imports here.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +41,7 @@ FIELDS = ("clinic_name", "phone", "guide_address", "moisturiser_step")
 REQUIRED = ("clinic_name", "phone", "guide_address")
 NAME_MAX = 80
 PHONE_MAX = 30
-ADDRESS_MAX = 200
+ADDRESS_MAX = 80  # was 200: the longest that still prints on the handouts' front page (see the docstring)
 PHONE = re.compile(r"^\+?[0-9()./ -]+(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 
 
@@ -65,8 +73,37 @@ class Clinic:
 
     @property
     def phone_is_placeholder(self) -> bool:
-        """The shipped example number (all zeros): print a line to write the real one in."""
+        """The shipped example number (all zeros): handouts say to call the clinic, with no number."""
         return set(re.sub(r"\D", "", self.phone)) <= {"0"}
+
+    @property
+    def has_public_address(self) -> bool:
+        """Whether a parent at home could open guide_address: not this computer (127.0.0.1, localhost, ::1, the
+        shipped example) nor a private network (10.x, 192.168.x, fe80::, a one-word or .local name). Without
+        one, a QR code and a printed address would lead nowhere, so handouts print neither."""
+        return _public_host(urlsplit(self.guide_address).hostname or "")
+
+
+# Names that only a private network resolves: mDNS (.local), RFC 6761 (.localhost), RFC 8375 (.home.arpa),
+# ICANN's private-use .internal, and the .lan / .localdomain that home routers and Linux set up.
+PRIVATE_SUFFIXES = (".localhost", ".local", ".home.arpa", ".internal", ".lan", ".localdomain")
+
+
+def _public_host(host: str) -> bool:
+    host = host.rstrip(".").lower()
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if labels[-1].isdigit() or labels[-1].startswith("0x"):
+        # no top-level domain is numeric: browsers read "127.1" or "2130706433" as an IPv4 address, so do the same
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host)).is_global
+        except OSError:
+            return False
+    # a one-word name ("localhost", "guide-server") is looked up on the clinic's own network only
+    return len(labels) > 1 and not ("." + host).endswith(PRIVATE_SUFFIXES)
 
 
 def default_path() -> Path:

@@ -4,6 +4,10 @@ What is on it (the guide's words, not new ones, so paper and screen cannot drift
 step Start; the jeans-pocket picture (the same `drawing.pocket_svgs`) with the Pocket step's message and
 the credit; what to do and what not to do (the two lists of step Care); when to call (every warning sign of the rule
 table, by level, as on step Call: `red_flags.sign_lists`; the clinic's phone); a QR code to the guide; sources, review date, disclaimer.
+The clinic's settings never leave a hole or an example on the sheet: the shipped example name prints as "your
+baby's clinic", the example (all-zero) phone as "Questions? Call your baby's clinic." with no number, and a guide
+address no parent can open from home (127.0.0.1, a private network) as "Ask the clinic for this guide's web
+address." with no QR code (`Clinic.has_public_address`).
 Optional personal lines: the baby's first name, where the bumps are, the date, the clinician. An empty
 line is printed for each one left out, so a parent or nurse can write it in by hand.
 
@@ -20,8 +24,9 @@ Typed text (`Handout`): cleaned, then checked, then escaped.
   as typed, never bold); the guide's own words go through `markup.inline` as everywhere else. Typed text
   never goes into an attribute, a link or a style. The only link on the page is the clinic's guide
   address, which `clinic.py` has checked is http(s).
-- Fit: the page is laid out again with smaller type (`compact`) in the rare case that long typed lines
-  push it past its pages, so any accepted input prints on `PAGES` pages; `HandoutError` otherwise.
+- Fit: the page is laid out again with smaller type (`compact`) in the rare case that long typed lines or
+  long clinic settings push it past its pages, so any accepted input and any accepted clinic.yml print on
+  `PAGES` pages (the tests build every limit at once); `HandoutError` otherwise.
 - Pages: two, one sheet printed on both sides. The first holds what milia are and the care; the second,
   "When to call", holds every warning sign of the rule table at full size. (On one page the warning signs
   needed type too small to read: the most important part of the handout deserves a page of its own.)
@@ -47,7 +52,8 @@ so nothing is fetched or written), deterministic.
 
 Privacy: a personalised PDF is built in memory and returned as bytes; nothing is written to disk and
 nothing typed is logged. Only `build_stock` writes files: the generic handouts in handouts/, with no
-personal data, built by `python -m milia_kit.handout build` (the lead's `make handouts`).
+personal data, built by `python -m milia_kit.handout build` (the lead's `make handouts`). It builds every sheet
+in memory first and writes them only if all were built, so a failure leaves the old sheets as they were.
 
 No widgets here.
 """
@@ -55,6 +61,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -102,6 +109,7 @@ REQUIRED_KEYS = (
     "clinician_ui.maps_to_title", "clinician_ui.topic", "clinician_ui.article", "clinician_ui.consensus",
     "handout.document_title", "handout.for_label", "handout.place_label", "handout.date_label",
     "handout.clinician_label", "handout.date_pattern", "handout.months", "handout.phone_line",
+    "handout.your_clinic", "handout.call_clinic", "handout.ask_for_address",
     "handout.scan_title", "handout.scan_text", "handout.sources_title", "handout.sources_more",
     "handout.clinic_choice_title", "handout.moisturiser.text", "handout.moisturiser.sources", "handout.moisturiser_note",
     "handout.clinician_sheet.title", "handout.clinician_sheet.document_title", "handout.clinician_sheet.intro",
@@ -110,6 +118,15 @@ REQUIRED_KEYS = (
 
 class HandoutError(RuntimeError):
     """The handout could not be laid out on its pages (a layout or strings problem, not the parent's input)."""
+
+
+class StockBuildError(HandoutError):
+    """Some stock sheets could not be built, so none was written; `.failures` holds (file name, language, why)
+    for each, and the message names them all on one line."""
+
+    def __init__(self, failures):
+        self.failures = tuple(failures)
+        super().__init__("; ".join(f"{name} ({lang}): {why}" for name, lang, why in self.failures))
 
 
 @dataclass(frozen=True)
@@ -319,13 +336,42 @@ def _personal_lines(fields: Handout, words) -> str:
     return f'<div class="mk-h-fields">{"".join(cells)}</div>'
 
 
-def _qr_block(clinic: Clinic, words) -> str:
-    address = escape(clinic.guide_address)
-    label = inline(words.text("handout.scan_title"))
-    return (f'<div class="mk-h-qr"><div class="mk-h-qr-image" role="img" aria-label="{label}">{qr_svg(clinic.guide_address)}</div>'
-            f'<div class="mk-h-qr-words"><p class="mk-h-qr-title">{inline(words.text("handout.scan_title"))}</p>'
+def _way_back(clinic: Clinic, words, compact: int = 0) -> str:
+    """How to open the guide again: its QR code and address, or, when the address opens only on the clinic's own
+    computer or network (`has_public_address`), a line telling the parent to ask the clinic for it: a code that
+    leads nowhere at home would only teach the parent that the sheet is wrong."""
+    title = inline(words.text("handout.scan_title"))
+    if not clinic.has_public_address:
+        # "the clinic", not its name: the name heads the sheet, and a long one here took lines the front page
+        # does not have
+        return (f'<div class="mk-h-qr mk-h-no-address"><div class="mk-h-qr-words"><p class="mk-h-qr-title">{title}</p>'
+                f'<p>{inline(words.text("handout.ask_for_address"))}</p></div></div>')
+    shown = _breakable(clinic.guide_address) if compact >= LAST_FIT else escape(clinic.guide_address)
+    return (f'<div class="mk-h-qr"><div class="mk-h-qr-image" role="img" aria-label="{title}">{qr_svg(clinic.guide_address)}</div>'
+            f'<div class="mk-h-qr-words"><p class="mk-h-qr-title">{title}</p>'
             f'<p>{inline(words.text("handout.scan_text"))}</p>'
-            f'<p class="mk-h-address"><a href="{address}">{address}</a></p></div></div>')
+            f'<p class="mk-h-address"><a href="{escape(clinic.guide_address)}">{shown}</a></p></div></div>')
+
+
+def _breakable(text: str) -> str:
+    """Text that may wrap after any character (escaped, a <wbr> between characters), for the last fit: lines
+    otherwise break only at spaces, "/" or "-", and words or address parts just over half a line long leave every
+    line half empty. (WeasyPrint's `word-break: break-all` only breaks a word longer than a whole line.) The
+    <wbr> prints nothing and adds nothing to the PDF's text: a parent copying the address gets it whole.
+    An accent typed as its own mark stays with its letter (a break between them would print it alone)."""
+    letters = []
+    for char in text:
+        if letters and unicodedata.category(char).startswith("M"):
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return "<wbr>".join(escape(letter) for letter in letters)
+
+
+def _clinic_heading(clinic: Clinic, words, compact: int) -> str:
+    """The clinic's name at the top of a sheet; on the last fit, breakable anywhere (see `_breakable`)."""
+    name = clinic_name(clinic, words)
+    return f'<p class="mk-h-clinic">{_breakable(name) if compact >= LAST_FIT else escape(name)}</p>'
 
 
 def clinic_name(clinic: Clinic, words) -> str:
@@ -335,18 +381,20 @@ def clinic_name(clinic: Clinic, words) -> str:
 
 
 def _phone_line(clinic: Clinic, words) -> str:
-    if clinic.phone_is_placeholder:  # the shipped example: a line for staff to write the number in
-        phone = _blank(True)
-    else:
-        phone = f'<span class="mk-h-phone-number">{escape(clinic.phone)}</span>'
-    return f'<p class="mk-h-phone">{_fill(words, "handout.phone_line", clinic=escape(clinic_name(clinic, words)), phone=phone)}</p>'
+    name = escape(clinic_name(clinic, words))
+    if clinic.phone_is_placeholder:
+        # the shipped example number: say whom to call, with no number. A blank line "to write the number in"
+        # is easily left blank, and then reads as a missing number; the clinic's name still says whom to call.
+        return f'<p class="mk-h-phone">{_fill(words, "handout.call_clinic", clinic=name)}</p>'
+    phone = f'<span class="mk-h-phone-number">{escape(clinic.phone)}</span>'
+    return f'<p class="mk-h-phone">{_fill(words, "handout.phone_line", clinic=name, phone=phone)}</p>'
 
 
 def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> str:
     """The handout itself (an <article>), without page or stylesheet: for the PDF and the print area.
 
-    `compact` (1) sets smaller type, and 2 smaller pictures too, for long input that would not fit on its pages
-    otherwise (see `FITS`)."""
+    `compact` (1) sets smaller type, 2 smaller pictures too, and 3 lets the clinic's name and address wrap after any
+    letter, for long input or settings that would not fit on their pages otherwise (see `FITS`)."""
     care = sections(words.get("steps.care.body"))
     (do_title, do_items, do_sources), (dont_title, dont_items, dont_sources) = care[CARE_DO], care[CARE_DONT]
     used = [*words.get("steps.start.message.sources"), *words.get("steps.pocket.message.sources"),
@@ -370,7 +418,7 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> st
     return (
         f'<article class="mk-handout{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("steps.start.title"))}</h1>'
-        f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div>'
+        f'{_clinic_heading(clinic, words, compact)}</div>'
         f'<p class="mk-h-message">{inline(words.text("steps.start.message.text"))}</p></header>'
         f'{_personal_lines(fields, words)}'
         # the pocket picture as wide as the page: its labels print at 9 pt or more (PEMAT item 18)
@@ -386,7 +434,7 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> st
         f'<figcaption>{washing_captions}</figcaption></figure>'
         f'<section class="mk-h-remember"><h2>{inline(remember_title)}</h2>{_list(remember_items)}</section></div>'
         # the front page ends with the way back to the guide and the sources; the back page is "when to call"
-        f'<footer class="mk-h-footer">{_qr_block(clinic, words)}'
+        f'<footer class="mk-h-footer">{_way_back(clinic, words, compact)}'
         f'<div class="mk-h-notes"><p class="mk-h-disclaimer">{inline(words.text("app.disclaimer"))}</p>'
         f'<p class="mk-h-credit">{inline(words.text("app.credit"))}</p>{_sources_line(used, words)}</div></footer>'
         f'<section class="mk-h-call"><div class="mk-h-call-top"><h2>{inline(words.text("steps.call.title"))}</h2>'
@@ -411,7 +459,7 @@ def clinician_body(words, clinic: Clinic, compact: int = 0) -> str:
     return (
         f'<article class="mk-handout mk-h-clinician{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("handout.clinician_sheet.title"))}</h1>'
-        f'<p class="mk-h-clinic">{escape(clinic_name(clinic, words))}</p></div></header>'
+        f'{_clinic_heading(clinic, words, compact)}</div></header>'
         f'<div class="mk-h-care"><section><h2>{inline(words.text("clinician_ui.how_to_use_title"))}</h2><ol>{how}</ol></section>'
         f'<section><h2>{inline(words.text("clinician_ui.maps_to_title"))}</h2>'
         f'<p>{inline(words.text("clinician.maps_to"))}</p></section></div>'
@@ -422,7 +470,7 @@ def clinician_body(words, clinic: Clinic, compact: int = 0) -> str:
         f'<table class="mk-h-table"><thead><tr><th scope="col">{inline(words.text("clinician_ui.topic"))}</th>'
         f'<th scope="col">{inline(words.text("clinician_ui.article"))}</th>'
         f'<th scope="col">{inline(words.text("clinician_ui.consensus"))}</th></tr></thead><tbody>{rows}</tbody></table></section>'
-        f'<footer class="mk-h-footer">{_qr_block(clinic, words)}'
+        f'<footer class="mk-h-footer">{_way_back(clinic, words, compact)}'
         f'<div class="mk-h-notes">{_sources_line(ids, words)}</div></footer>'
         f'</article>'
     )
@@ -504,7 +552,7 @@ def render_pdf(html: str, pages: int = PAGES, styled: bool = False) -> bytes:
     document = engine.weasyprint.HTML(string=html, url_fetcher=engine.fetcher, media_type="print").render(
         font_config=engine.fonts, stylesheets=[engine.stylesheet] if styled else None)
     if len(document.pages) != pages:
-        raise HandoutError(f"the handout takes {len(document.pages)} pages; it must fit on {pages}")
+        raise HandoutError(f"the sheet takes {len(document.pages)} pages; it must fit on {pages}")
     return document.write_pdf(pdf_tags=True, pdf_identifier=b"milia-kit-handout")
 
 
@@ -523,8 +571,12 @@ def build_clinician_pdf(words, clinic: Clinic) -> bytes:
 
 
 # How a handout is fitted on its pages, tried in order: the normal layout; smaller type; smaller type and
-# pictures too (their labels then print a little under 9 pt, only for the longest typed lines).
-FITS = (0, 1, 2)
+# pictures too (their labels then print a little under 9 pt, only for the longest typed lines or clinic settings,
+# or Spanish with a public address and the moisturiser step); and last, the same with the clinic's name and address
+# wrapping after any letter (`_breakable`: a name or address of long parts otherwise leaves lines half empty).
+FITS = (0, 1, 2, 3)
+LAST_FIT = FITS[-1]
+FIT_CLASSES = ("", " mk-h-compact", " mk-h-compact mk-h-tight")  # the last fit has the tight fit's style
 
 
 def _fitted(make_html) -> bytes:
@@ -539,7 +591,7 @@ def _fitted(make_html) -> bytes:
 
 
 def _fit_class(compact: int) -> str:
-    return {0: "", 1: " mk-h-compact"}.get(int(compact), " mk-h-compact mk-h-tight")
+    return FIT_CLASSES[min(max(int(compact), 0), len(FIT_CLASSES) - 1)]
 
 
 # --- stock handouts ---------------------------------------------------------------------------------
@@ -577,27 +629,56 @@ def buildable_languages(folder: Path | None = None, report=None) -> list[str]:
     return ready
 
 
+def stock_pdf(kind: str, words, clinic: Clinic) -> bytes:
+    """One stock sheet: the generic parent handout ("care", no name, no date) or the clinicians' sheet."""
+    return build_pdf(Handout(lang=words.lang), words, clinic) if kind == "care" else build_clinician_pdf(words, clinic)
+
+
 def build_stock(out_dir: Path = STOCK_DIR, clinic: Clinic | None = None, langs=None, folder: Path | None = None,
                 report=print) -> list[Path]:
     """Write the generic handouts (no name, no date) for every complete language: milia-care-<lang>.pdf
-    and milia-clinician-<lang>.pdf. Byte-stable: the same strings, settings and fonts give the same bytes."""
+    and milia-clinician-<lang>.pdf. Byte-stable: the same strings, settings and fonts give the same bytes.
+
+    Every sheet is built in memory first; only if all were built are they written (each through a temporary
+    file, so a sheet is never half written). Otherwise `StockBuildError` names each sheet that failed and why,
+    and nothing in `out_dir` changes: the printed sheets never mix old and new settings."""
     from . import clinic as clinic_module
 
     clinic = clinic or clinic_module.load()
+    built, failures = [], []
+    for lang in langs or buildable_languages(folder, report):
+        try:
+            words = words_for(lang, folder)
+            missing = missing_keys(words)
+            if missing:
+                raise strings.StringsError(f"its strings lack {'; '.join(missing)[:300]}")
+        except strings.StringsError as error:
+            failures += [(stock_name(kind, lang), lang, _one_line(error)) for kind in STOCK_KINDS]
+            continue
+        for kind in STOCK_KINDS:
+            start = time.perf_counter()
+            try:
+                built.append((stock_name(kind, lang), stock_pdf(kind, words, clinic), time.perf_counter() - start))
+            except (HandoutError, strings.StringsError) as error:
+                failures.append((stock_name(kind, lang), lang, _one_line(error)))
+    if failures:
+        raise StockBuildError(failures)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for lang in langs or buildable_languages(folder, report):
-        words = words_for(lang, folder)
-        for kind in STOCK_KINDS:
-            start = time.perf_counter()
-            pdf = build_pdf(Handout(lang=lang), words, clinic) if kind == "care" else build_clinician_pdf(words, clinic)
-            path = out_dir / stock_name(kind, lang)
-            path.write_bytes(pdf)
-            written.append(path)
-            if report:
-                report(f"wrote {path} ({len(pdf) // 1024} KB, {time.perf_counter() - start:.2f} s)")
+    for name, pdf, seconds in built:
+        path = out_dir / name
+        part = path.with_name(f".{name}.part")
+        part.write_bytes(pdf)
+        os.replace(part, path)
+        written.append(path)
+        if report:
+            report(f"wrote {path} ({len(pdf) // 1024} KB, {seconds:.2f} s)")
     return written
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def main(argv=None) -> int:
@@ -615,10 +696,16 @@ def main(argv=None) -> int:
     try:
         clinic = clinic_module.load(args.clinic)
         written = build_stock(args.out, clinic, args.lang, args.strings)
-    except (clinic_module.ClinicSettingsError, strings.StringsError, HandoutError) as error:
-        print(f"Could not build the handouts: {error}", file=sys.stderr)
+    except StockBuildError as error:
+        print(f"Could not build the handouts, so none was written to {args.out}: {error}", file=sys.stderr)
         return 1
-    return 0 if written else 1
+    except (clinic_module.ClinicSettingsError, strings.StringsError, HandoutError) as error:
+        print(f"Could not build the handouts: {_one_line(error)}", file=sys.stderr)
+        return 1
+    if not written:
+        print("Could not build the handouts: no language has complete strings", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -135,3 +135,45 @@ def test_white_space_in_text_settings_is_tidied():
 @pytest.mark.parametrize("phone, placeholder", [("000-000-0000", True), ("(000) 000", True), ("555-0000", False)])
 def test_only_an_all_zero_phone_is_a_placeholder(phone, placeholder):
     assert clinic.parse(settings(phone=phone)).phone_is_placeholder is placeholder
+
+
+# The longest value each setting accepts (its limit exactly): tests/test_handout.py prints them all at once.
+AT_THE_LIMIT = {
+    "clinic_name": ("NAME_MAX", "W" * clinic.NAME_MAX),
+    "phone": ("PHONE_MAX", "+44 (555) 123-4567 ext. 123456"),
+    "guide_address": ("ADDRESS_MAX", "https://guide.example.org/" + "m" * (clinic.ADDRESS_MAX - 26)),
+}
+
+
+@pytest.mark.parametrize("field", AT_THE_LIMIT)
+def test_a_setting_at_its_limit_is_accepted_and_one_character_more_is_refused_naming_the_limit(field):
+    name, value = AT_THE_LIMIT[field]
+    limit = getattr(clinic, name)
+    assert len(value) == limit
+    clinic.parse(settings(**{field: value}))
+    longer = value.replace("4567", "45678") if field == "phone" else value + "m"
+    error = fails(settings(**{field: longer}), field)
+    assert f"at most {limit} are allowed" in str(error) and f"is {limit + 1} characters long" in str(error)
+
+
+@pytest.mark.parametrize("address", [
+    "http://127.0.0.1:8866/", "http://localhost:8866/", "http://LOCALHOST./", "http://[::1]:8866/",
+    "http://127.1:8866/", "http://2130706433/", "http://0.0.0.0:8866/", "http://192.168.1.20:8866/",
+    "http://10.0.0.5/", "http://172.16.4.2/guide", "http://169.254.10.1/", "http://100.64.0.9/", "http://[fe80::1]/",
+    "http://[fd12:3456::1]/", "http://[::ffff:127.0.0.1]/", "http://guide-server:8866/", "http://guide.local/",
+    "http://guide.localhost/", "http://guide.home.arpa/", "http://milia.clinic.internal/", "http://pc.lan/",
+])
+def test_an_address_a_parent_cannot_open_from_home_is_not_public(address):
+    assert clinic.parse(settings(guide_address=address)).has_public_address is False
+
+
+@pytest.mark.parametrize("address", [
+    "https://clinic.example.org/milia/", "https://milia.maplestreetpeds.example/", "http://8.8.8.8:8866/",
+    "https://[2606:4700:4700::1111]/", "https://hub.clinic.org/user/guide/voila/render/guide.ipynb?lang=es",
+])
+def test_an_address_anyone_can_open_is_public(address):
+    assert clinic.parse(settings(guide_address=address)).has_public_address is True
+
+
+def test_the_shipped_example_address_is_not_public():
+    assert clinic.load().has_public_address is False

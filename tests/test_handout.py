@@ -29,8 +29,9 @@ import pypdf
 
 ROOT = Path(__file__).resolve().parents[1]
 STOCK = ROOT / "handouts"
-CLINIC = clinic.load()
-SHOWN = dataclasses.replace(CLINIC, phone="555-123-4567")  # a real-looking number, printed as it is
+CLINIC = clinic.load()  # the shipped example: placeholder name and phone, a guide address only this computer opens
+# a real-looking number, printed as it is, and an address a parent can open from home (so a QR code is printed)
+SHOWN = dataclasses.replace(CLINIC, phone="555-123-4567", guide_address="https://guide.clinic.example.org/milia/")
 
 
 def english_strings_folder(target: Path) -> Path:
@@ -226,7 +227,7 @@ def test_typed_markup_reaches_the_pdf_as_text(words, value):
     assert text.count(fields.name) == 1, "the typed name appears exactly once, as typed"
     raw = pdf.decode("latin-1")
     assert "/JavaScript" not in raw and "/JS " not in raw and "/OpenAction" not in raw and "/Launch" not in raw
-    assert link_targets(pdf) == [SHOWN.guide_address], "the only link is the guide's address"
+    assert set(link_targets(pdf)) == {SHOWN.guide_address}, "the only link: the guide's address"
 
 
 def shared_hostile():
@@ -256,7 +257,7 @@ def test_the_shared_hostile_list_is_refused_kindly_or_printed_as_text(words, pla
     pdf = handout.build_pdf(fields, words, SHOWN)
     if fields.name:
         assert fields.name.replace(" ", "") in pdf_text(pdf).replace(" ", "")
-    assert link_targets(pdf) == [SHOWN.guide_address] and b"/JavaScript" not in pdf
+    assert set(link_targets(pdf)) == {SHOWN.guide_address} and b"/JavaScript" not in pdf
 
 
 def test_the_bold_name_is_literal_in_the_pdf_and_only_once(words):
@@ -382,7 +383,8 @@ def decode_qr(pdf: bytes) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("address", ["http://127.0.0.1:8866/", "https://guide.clinic.example.org/milia/?lang=en&step=start"])
+@pytest.mark.parametrize("address", ["https://milia.maplestreetpeds.example/",
+                                     "https://guide.clinic.example.org/milia/?lang=en&step=start"])
 def test_the_qr_code_decodes_to_the_guide_address(words, address):
     pdf = handout.build_pdf(Handout(name="Ana"), words, dataclasses.replace(SHOWN, guide_address=address))
     assert decode_qr(pdf) == [address]
@@ -390,7 +392,22 @@ def test_the_qr_code_decodes_to_the_guide_address(words, address):
 
 
 def test_the_clinicians_sheet_qr_code_decodes_too(words):
-    assert decode_qr(handout.build_clinician_pdf(words, CLINIC)) == [CLINIC.guide_address]
+    assert decode_qr(handout.build_clinician_pdf(words, SHOWN)) == [SHOWN.guide_address]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("kind", handout.STOCK_KINDS)
+def test_a_guide_address_only_the_clinic_can_open_prints_no_qr_code_and_no_address(kind, lang):
+    """The shipped example (http://127.0.0.1:8866/) on a parent's phone at home opens nothing: the sheet says to
+    ask the clinic instead, in the sheet's language."""
+    words = strings.load(lang)
+    assert not CLINIC.has_public_address
+    pdf = handout.stock_pdf(kind, words, CLINIC)
+    text = pdf_text(pdf)
+    assert decode_qr(pdf) == [] and link_targets(pdf) == []
+    assert "127.0.0.1" not in text and "8866" not in text and "http" not in text
+    assert flat(words.text("handout.ask_for_address")) in text
+    assert flat(words.text("handout.scan_text")) not in text, "no 'type this address' with no address after it"
 
 
 # --- nothing written to disk, nothing logged -------------------------------------------------------------------
@@ -480,7 +497,26 @@ def test_the_stock_handout_has_lines_to_write_on_and_no_personal_data(words):
     for key in ("handout.for_label", "handout.place_label", "handout.date_label", "handout.clinician_label"):
         assert re.search(re.escape(words.text(key)) + r":", text)
     html = handout.handout_html(Handout(), words, CLINIC)
-    assert html.count("mk-h-blank") >= 5, "four personal lines and the phone are lines to write on"
+    assert html.count('class="mk-h-blank') == 4, "the four personal lines are lines to write on; the phone is not"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("kind", handout.STOCK_KINDS)
+def test_the_example_settings_print_no_example_name_and_no_blank_phone_line(kind, lang):
+    """With the shipped name ("Your clinic") and phone (all zeros), the sheet names "your baby's clinic" in its own
+    language and says to call it, with no number and no line left empty for one."""
+    words = strings.load(lang)
+    assert CLINIC.name_is_placeholder and CLINIC.phone_is_placeholder and not CLINIC.moisturiser_step
+    text = pdf_text(handout.stock_pdf(kind, words, CLINIC))
+    assert clinic.PLACEHOLDER_NAME.casefold() not in text.casefold()
+    assert CLINIC.phone not in text and "____" not in text
+    your_clinic = words.text("handout.your_clinic")
+    assert your_clinic.casefold() in text.casefold()
+    if kind == "care":
+        assert flat(words.text("handout.call_clinic", clinic=your_clinic)) in text
+        sheet = handout.handout_html(Handout(lang=lang), words, CLINIC)
+        call = sheet[sheet.index('class="mk-h-phone"'):]
+        assert "mk-h-blank" not in call[:call.index("</p>")], "no line to write a number on"
 
 
 def test_the_clinicians_sheet_uses_the_clinician_strings(words):
@@ -522,6 +558,99 @@ def test_the_cli_builds_and_reports_bad_settings_by_name(tmp_path, capsys):
     bad.write_text("clinic_name: A\nphone: '555 1234'\nguide_address: nowhere\n", encoding="utf-8")
     assert handout.main(["build", "--out", str(out), "--strings", str(folder), "--clinic", str(bad)]) == 1
     assert "guide_address" in capsys.readouterr().err
+
+
+def at_the_limit(**changes) -> clinic.Clinic:
+    """Settings with every text at the longest clinic.py accepts (tests/test_clinic.py: AT_THE_LIMIT), read as
+    clinic.yml is read, and the moisturiser step on (one more paragraph on the front page)."""
+    from test_clinic import AT_THE_LIMIT
+
+    values = {field: value for field, (_, value) in AT_THE_LIMIT.items()}
+    return clinic.parse({**values, "moisturiser_step": True, **changes})
+
+
+LONGEST_SETTINGS = {
+    # one unbreakable word of the widest capital letter (the header prints the name in capitals)
+    "widest letters": at_the_limit(),
+    # words and address parts just over half a line long: wrapping only between them leaves every line half empty
+    "long words": at_the_limit(clinic_name=(("W" * 21 + " ") * 4)[:clinic.NAME_MAX - 1] + "W",
+                               guide_address=("https://guide.example.org/" + "/".join(["m" * 15] * 8))[:clinic.ADDRESS_MAX]),
+    # no QR code: a line asking for the address instead
+    "local address": at_the_limit(guide_address="http://127.0.0.1:8866/"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("settings", LONGEST_SETTINGS.values(), ids=LONGEST_SETTINGS.keys())
+def test_the_longest_settings_clinic_yml_accepts_print_every_sheet_on_its_pages(settings, lang):
+    assert (len(settings.name), len(settings.phone)) == (clinic.NAME_MAX, clinic.PHONE_MAX)
+    assert len(settings.guide_address) == clinic.ADDRESS_MAX or not settings.has_public_address
+    words = strings.load(lang)
+    for kind in handout.STOCK_KINDS:
+        pdf = handout.stock_pdf(kind, words, settings)
+        assert pages(pdf) == handout.PAGES, kind
+        text = pdf_text(pdf)
+        squeezed = text.replace(" ", "")  # a long word wraps anywhere: the PDF's text has breaks inside it
+        assert settings.name.replace(" ", "").casefold() in squeezed.casefold(), kind
+        if kind == "care":
+            assert settings.phone.replace(" ", "") in squeezed
+        if settings.has_public_address:
+            assert settings.guide_address in squeezed, kind
+
+
+def test_the_longest_guide_address_still_scans():
+    settings = LONGEST_SETTINGS["widest letters"]
+    assert len(settings.guide_address) == clinic.ADDRESS_MAX
+    for kind in handout.STOCK_KINDS:
+        assert decode_qr(handout.stock_pdf(kind, strings.load("en"), settings)) == [settings.guide_address], kind
+
+
+def test_a_real_clinics_settings_file_builds_every_stock_sheet(tmp_path, capsys):
+    """The settings of the clinic that reported `make handouts` failing, read from a clinic.yml like theirs."""
+    settings = tmp_path / "clinic.yml"
+    settings.write_text('clinic_name: "Maple Street Pediatrics"\nphone: "(555) 123-4567 ext 12"\n'
+                        'guide_address: "https://milia.maplestreetpeds.example/"\nmoisturiser_step: true\n',
+                        encoding="utf-8")
+    out = tmp_path / "handouts"
+    assert handout.main(["build", "--out", str(out), "--clinic", str(settings)]) == 0, capsys.readouterr().err
+    built = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert sorted(built) == sorted(handout.stock_name(kind, lang) for kind in handout.STOCK_KINDS for lang in ("en", "es"))
+    for name, pdf in built.items():
+        text = pdf_text(pdf)
+        assert pages(pdf) == handout.PAGES, name
+        assert "MAPLE STREET PEDIATRICS" in text, name
+        assert "https://milia.maplestreetpeds.example/" in text.replace(" ", ""), name  # (it may wrap)
+    assert "(555) 123-4567 ext 12" in pdf_text(built["milia-care-es.pdf"])
+    assert decode_qr(built["milia-care-es.pdf"]) == ["https://milia.maplestreetpeds.example/"]
+
+
+def test_a_failing_build_names_each_sheet_that_failed_and_writes_nothing(tmp_path, capsys):
+    """A Spanish main message far too long for any page: the Spanish parent handout cannot be built. The
+    English sheets and the clinicians' sheets could be, but none is written, and the old files stay."""
+    folder = english_strings_folder(tmp_path / "strings")
+    spanish = (paths.STRINGS / "es.yml").read_text(encoding="utf-8")
+    message = strings.load("es").get("steps.start.message.text")
+    assert spanish.count(message) == 1
+    (folder / "es.yml").write_text(spanish.replace(message, "Los milios no son peligrosos. " * 200), encoding="utf-8")
+    out = tmp_path / "handouts"
+    out.mkdir()
+    old = {handout.stock_name(kind, lang): f"old {kind} {lang}".encode() for kind in handout.STOCK_KINDS
+           for lang in ("en", "es")}
+    for name, content in old.items():
+        (out / name).write_bytes(content)
+
+    with pytest.raises(handout.StockBuildError) as error:
+        handout.build_stock(out, SHOWN, folder=folder, report=None)
+    assert [(name, lang) for name, lang, _ in error.value.failures] == [("milia-care-es.pdf", "es")]
+    assert "pages" in error.value.failures[0][2]
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == old, "nothing written, nothing left behind"
+
+    assert handout.main(["build", "--out", str(out), "--strings", str(folder)]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == "" and len(printed.err.strip().splitlines()) == 1 and "Traceback" not in printed.err
+    assert "milia-care-es.pdf (es)" in printed.err and "milia-clinician" not in printed.err
+    assert "none was written" in printed.err
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == old
 
 
 # --- the words (the takehome_tool and handout sections of en.yml) ------------------------------------------------
