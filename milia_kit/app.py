@@ -203,11 +203,18 @@ class Guide:
         self.step_list.options = [(words.text(f"steps.{s}.nav"), s) for s in STEPS]
         self.step_list.value = visit.step
         self.step_list.layout.display = None if visit.mode == "clinician" else "none"
-        self.back.description, self.next.description = words.text("app.back"), words.text("app.next")
-        self.back.disabled = visit.step == STEPS[0]
-        self.next.disabled = visit.step == STEPS[-1]
+        # pagination as on health sites: each button names the step it goes to ("Next: Why babies get them")
+        here = STEPS.index(visit.step)
+        before, after = STEPS[here - 1] if here else None, STEPS[here + 1] if here + 1 < len(STEPS) else None
+        self.back.description = (words.text("app.back_to", step=words.text(f"steps.{before}.nav")) if before
+                                 else words.text("app.back"))
+        self.next.description = (words.text("app.next_to", step=words.text(f"steps.{after}.nav")) if after
+                                 else words.text("app.next"))
+        self.back.disabled, self.next.disabled = before is None, after is None
+        done = round(100 * visit.number / len(STEPS))
         self.progress.value = (f'<p class="mk-progress" aria-live="polite">'
-                               f'{inline(words.text("app.progress", current=visit.number, total=len(STEPS)))}</p>')
+                               f'{inline(words.text("app.progress", current=visit.number, total=len(STEPS)))}</p>'
+                               f'<div class="mk-progress-bar" aria-hidden="true"><span style="width: {done}%"></span></div>')
         self.stage.children = [self._step_container(visit.step)]
         self.container.remove_class("mk-mode-self")
         self.container.remove_class("mk-mode-clinician")

@@ -38,7 +38,9 @@ def welcome_html(load=strings.load, languages=None) -> str:
     """
     codes = list(languages or strings.available_languages())
     others = "".join(f':not(:lang({code}))' for code in codes if code != DEFAULT)
-    rules = [".mk-lang { display: none; }",
+    # "Loading the guide..." only where something will replace it: the served page's guide.css shows it. In
+    # JupyterLab (no guide.css, no page script) it would stay for ever above the guide drawn below it.
+    rules = [".mk-lang { display: none; }", ".mk-loading { display: none; }",
              f"html{others} .mk-lang[lang={DEFAULT}] {{ display: block; }}"]
     rules += [f"html:lang({code}) .mk-lang[lang={code}] {{ display: block; }}" for code in codes if code != DEFAULT]
     welcome, problem = [], []

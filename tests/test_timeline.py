@@ -35,7 +35,7 @@ def test_when_to_call_by_age_comes_from_the_rule_table():
 def test_the_view_follows_the_slider():
     view = TimelineView(Visit())
     newborn = view.answer.value
-    assert strings.load("en").text("timeline.value_zero") in view.value.value
+    assert strings.load("en").text("timeline.value_zero") in view.field.value.value
     view.weeks.value = 14
     assert view.answer.value != newborn and timeline.band_for(14, BANDS)["milia"] in view.answer.value
-    assert "14 weeks" in view.value.value
+    assert "14 weeks" in view.field.value.value

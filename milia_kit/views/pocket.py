@@ -12,6 +12,7 @@ from ..model import DAYS_MAX, SKINS, Pocket
 from ..markup import inline
 from .fallback import shows_fallback
 from .page import TextStep
+from .slider_field import SliderField
 
 WIDE = widgets.Layout(width="100%", max_width="34rem")
 LABEL = {"description_width": "initial"}
@@ -35,11 +36,11 @@ class PocketView:
         self.pocket = Pocket()
         self.text = TextStep(visit, "pocket")
         self.days = widgets.IntSlider(min=0, max=DAYS_MAX, readout=False, layout=WIDE, style=LABEL)
-        self.days_value = widgets.HTML()
+        self.days_field = SliderField(self.days)
         self.skin = widgets.ToggleButtons(style=LABEL)
         self.care = widgets.IntSlider(min=0, max=0, readout=False, layout=WIDE, style=LABEL)
-        self.care_value = widgets.HTML()
-        self.care_box = widgets.VBox([self.care, self.care_value])
+        self.care_field = SliderField(self.care)
+        self.care_box = self.care_field.container
         self.tone = widgets.Dropdown(style=LABEL)
         self.reset = widgets.Button(icon="undo")
         self.figure = widgets.HTML()
@@ -47,7 +48,7 @@ class PocketView:
         for control in (self.days, self.skin, self.care, self.tone, self.reset):
             control.add_class("mk-control")
         controls = widgets.VBox([
-            widgets.VBox([self.days, self.days_value]), self.skin,
+            self.days_field.container, self.skin,
             self.care_box, self.tone, self.reset,
         ])
         controls.add_class("mk-pocket-controls")
@@ -119,8 +120,10 @@ class PocketView:
         if state == self._drawn:
             return
         self._drawn = state
-        self.days_value.value = f'<p class="mk-value" aria-hidden="true">{inline(days_words(pocket.days, words))}</p>'
-        self.care_value.value = '<p class="mk-value" aria-hidden="true">' + inline(words.text("pocket.care_value", days=pocket.care_days)) + "</p>"
+        self.days_field.show(days_words(pocket.days, words), [
+            (0, words.text("pocket.days_value_short", days=0)), (14, words.text("app.ticks.two_weeks")),
+            (30, words.text("app.ticks.one_month")), (90, words.text("app.ticks.three_months"))])
+        self.care_field.show(words.text("pocket.care_value", days=pocket.care_days), [])
         skin_svg, jeans_svg = drawing.pocket_svgs(pocket, words, self.visit.tone)
         self.figure.value = (
             f'<figure class="mk-pocket-figure" aria-label="{inline(words.text("pocket.figure_title"))}">'

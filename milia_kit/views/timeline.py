@@ -6,6 +6,7 @@ import ipywidgets as widgets
 from .. import red_flags, timeline
 from ..markup import inline
 from .fallback import shows_fallback
+from .slider_field import SliderField
 
 
 class TimelineView:
@@ -13,9 +14,9 @@ class TimelineView:
         self.visit = visit
         self.weeks = widgets.IntSlider(min=0, max=timeline.MAX_WEEKS, readout=False, style={"description_width": "initial"},
                                        layout=widgets.Layout(width="100%", max_width="34rem"))
-        self.value = widgets.HTML()
+        self.field = SliderField(self.weeks)
         self.answer = widgets.HTML()
-        self.container = widgets.VBox([widgets.VBox([self.weeks, self.value]), self.answer])
+        self.container = widgets.VBox([self.field.container, self.answer])
         self.container.add_class("mk-tool")
         self.weeks.observe(self._update, names="value")
         visit.observe(self._update, names=["lang"])
@@ -31,7 +32,8 @@ class TimelineView:
             age = words.text("timeline.value_one")
         else:
             age = words.text("timeline.value", weeks=weeks)
-        self.value.value = f'<p class="mk-value" aria-hidden="true">{inline(age)}</p>'
+        self.field.show(age, [(0, words.text("timeline.tick_birth")), (2, words.text("app.ticks.two_weeks")),
+                              (4, words.text("app.ticks.one_month")), (13, words.text("app.ticks.three_months"))])
         band = timeline.band_for(weeks, words.get("timeline.bands"))
         sections = "".join(
             f'<section class="mk-timeline-{part}"><h4>{inline(words.text(f"timeline.{part}_heading"))}</h4>'

@@ -182,3 +182,21 @@ def test_plain_voila_typed_in_the_repository_serves_the_guide(browser):
         context.close()
         server.stop()
     assert "TemplateNotFound" not in server.last_log and " 500 " not in server.last_log
+
+
+def test_the_loading_line_shows_only_on_the_served_page_that_replaces_it(browser):
+    """In JupyterLab the welcome is a plain output with no guide.css and no page script: "Loading the guide..."
+    would stay for ever above the guide. On the served page guide.css shows it until the guide is drawn."""
+    from milia_kit.page_template import SOURCE
+    from milia_kit.welcome import welcome_html
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(f"<html lang='en'><body>{welcome_html()}</body></html>")  # as JupyterLab shows the output
+        expect(page.locator(".mk-message").filter(visible=True)).to_have_text(EN.text("steps.start.message.text"))
+        expect(page.locator(".mk-loading").filter(visible=True)).to_have_count(0)
+        page.add_style_tag(content=(SOURCE / "static" / "guide.css").read_text())  # as the guide's page has it
+        expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(EN.text("app.loading"))
+    finally:
+        context.close()

@@ -26,7 +26,7 @@ def tab_to_button(page, name: str) -> None:
 
 
 def next_step(page, step: str) -> None:
-    tab_to_button(page, WORDS.text("app.next"))
+    tab_to_button(page, WORDS.text("app.next_to", step=WORDS.text(f"steps.{step}.nav")))
     page.keyboard.press("Enter")
     expect(page.locator(".mk-step-title")).to_have_text(WORDS.text(f"steps.{step}.title"))
 
