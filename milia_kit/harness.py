@@ -152,6 +152,8 @@ class Running:
             return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
 
     def stop(self) -> None:
+        if hasattr(self, "last_log"):  # stopped already (a test that stops it, then its fixture)
+            return
         # SIGINT, as Ctrl-C does: Voila then shuts its kernels down. On SIGTERM it stops its loop but leaves
         # the kernels running (seen with Voila 0.5.13), so terminate() is only the fallback.
         if self.process.poll() is None:

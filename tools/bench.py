@@ -314,3 +314,7 @@ if __name__ == "__main__":
         import processes
 
         processes.main()
+    if os.environ.get("BENCH_PHONE", "1") != "0":  # a parent's phone network: Chromium's emulation, beside plain Voila
+        import phone
+
+        phone.main()

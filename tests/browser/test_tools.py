@@ -94,7 +94,8 @@ def test_lookalike_explorer_puts_milia_first_and_sends_blisters_in_the_first_wee
     page.get_by_label(WORDS.text("lookalikes.questions.fluid")).select_option(label=WORDS.text("lookalikes.options.fluid.clear"))
     urgent = page.locator(".mk-urgent-box")
     expect(urgent).to_have_attribute("role", "alert")
-    page.get_by_role("button", name=WORDS.text("lookalikes.urgent.button")).click()
+    # exact: the Next button names the same step ("Next: When to call the doctor")
+    page.get_by_role("button", name=WORDS.text("lookalikes.urgent.button"), exact=True).click()
     expect(page.locator(".mk-step-title")).to_have_text(WORDS.text("steps.call.title"))
 
 

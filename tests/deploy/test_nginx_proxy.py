@@ -150,8 +150,9 @@ def test_two_guide_processes_share_the_visitors_and_each_visit_stays_on_its_own(
 def test_the_capacity_load_runs_through_the_proxy_to_two_processes():
     """tools/load.py's visitors (HTTP and the kernel websocket, as the benchmark's capacity run) through nginx to
     two processes: every visitor gets its widgets and every control change is answered, on both processes."""
-    import asyncio
     import sys
+
+    from conftest import run_async
 
     from milia_kit.paths import ROOT
 
@@ -163,7 +164,7 @@ def test_the_capacity_load_runs_through_the_proxy_to_two_processes():
     saved = load.VISITORS, load.ARRIVE, load.STAY
     load.VISITORS, load.ARRIVE, load.STAY = 8, 4.0, 6.0
     try:
-        figures = asyncio.run(load.run(servers[0], proxy.url, servers))
+        figures = run_async(load.run(servers[0], proxy.url, servers))  # Playwright's loop may run in this thread
         handed_out = [server.log().count("Using pre-heated kernel") for server in servers]
     finally:
         load.VISITORS, load.ARRIVE, load.STAY = saved

@@ -1,0 +1,98 @@
+"""The guide on a parent's phone network: Chromium's own network and CPU emulation at 360 px, the guide beside
+plain Voila. `python tools/phone.py`, or `make bench` (unless BENCH_PHONE=0). Issue 17's table.
+
+For each link: seconds from asking for the page to its step's heading and main message being visible (on
+whatever page shows it first: the readable page a new visitor gets first counts), and to its controls being
+usable (the pocket's time slider, or the Next button on Start). Three loads each, a new visitor every time,
+except "returning", which loads again in the same browser (its scripts cached). Profiles are named settings.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from milia_kit import strings  # noqa: E402
+from milia_kit.harness import Running, launch_chromium  # noqa: E402
+
+LOADS = int(os.environ.get("PHONE_LOADS", 3))
+# The page-speed tools' standard mobile profile, and slow 3G: round trip (ms), down and up (bit/s), CPU slowdown.
+PROFILES = {"mobile": (150, 1_600_000, 750_000, 4), "slow 3G": (400, 400_000, 400_000, 4)}
+LINKS = [("/?step=start", "mobile", False), ("/?step=pocket", "mobile", False), ("/?step=pocket", "slow 3G", False),
+         ("/?step=pocket", "mobile", True)]
+WORDS = strings.load("en")
+USABLE = {"start": ".mk-nav .mk-primary:not([disabled])", "pocket": ".noUi-handle[role=slider]"}
+
+
+def emulate(context, page, profile: str) -> None:
+    latency, down, up, cpu = PROFILES[profile]
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                  "downloadThroughput": down / 8, "uploadThroughput": up / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+
+
+def one_load(context, url: str, link: str, profile: str) -> tuple[float, float]:
+    step = link.split("step=")[1]
+    page = context.new_page()
+    emulate(context, page, profile)
+    message = WORDS.text(f"steps.{step}.message.text")
+    began = time.perf_counter()
+    page.goto(url.rstrip("/") + link, wait_until="commit", timeout=120_000)
+    page.get_by_text(message, exact=True).first.wait_for(state="visible", timeout=120_000)
+    visible = time.perf_counter() - began
+    page.wait_for_selector(USABLE[step], state="visible", timeout=120_000)
+    usable = time.perf_counter() - began
+    page.close()
+    return visible, usable
+
+
+def measure(browser, server) -> dict:
+    rows = {}
+    for link, profile, returning in LINKS:
+        figures = []
+        for _ in range(LOADS):
+            server.wait_for_full_pool()
+            context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
+            if returning:  # the first visit fills the cache; the second is measured
+                one_load(context, server.url, link, profile)
+                server.wait_for_full_pool()
+            figures.append(one_load(context, server.url, link, profile))
+            context.close()
+        rows[(link, profile, returning)] = figures
+    return rows
+
+
+def main() -> dict:
+    results = {}
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, server in (("guide", lambda: Running()), ("plain Voila", lambda: Running(plain=True))):
+            running = server()
+            try:
+                results[name] = measure(browser, running)
+            finally:
+                running.stop()
+        browser.close()
+    print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS}; profiles: " +
+          "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
+    print(f"{'link':<36}" + "".join(f"{name + ': message / usable (s)':>36}" for name in results))
+    for key in results["guide"]:
+        link, profile, returning = key
+        label = f"{link} {profile}{' returning' if returning else ''}"
+        cells = []
+        for name in results:
+            loads = results[name][key]
+            cells.append(f"{statistics.median(v for v, _ in loads):.2f} / {statistics.median(u for _, u in loads):.2f}")
+        print(f"{label:<36}" + "".join(f"{cell:>36}" for cell in cells))
+    return results
+
+
+if __name__ == "__main__":
+    main()
