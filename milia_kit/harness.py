@@ -57,6 +57,15 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=path, chromium_sandbox=False, args=CHROMIUM_ARGS)
 
 
+def listening(port: int) -> bool:
+    """Something on this machine accepts connections on `port`."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,11 +108,7 @@ class Running:
             self.wait_until(self.ready, timeout, "Voila did not start")
 
     def port_open(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                return True
-        except OSError:
-            return False
+        return listening(self.port)
 
     def waiting_kernels(self) -> int:
         """Preheated kernels that have run the guide and wait for a visitor (each says so once; visits take one)."""
@@ -237,17 +242,11 @@ class Proxy:
         self.process = subprocess.Popen([path, "-p", str(self.tmp), "-c", str(self.tmp / "nginx.conf")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
-        while not self._listening():
+        while not listening(self.port):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"nginx did not start: {(self.tmp / 'error.log').read_text()[-2000:]}")
             time.sleep(0.1)
 
-    def _listening(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                return True
-        except OSError:
-            return False
 
     def routes(self) -> list[str]:
         """The access log's lines: `METHOD /path STATUS upstream=127.0.0.1:PORT route=...`."""

@@ -78,12 +78,14 @@ def guide_app():
     os.chdir(ROOT)
     try:
         app = serve.guide_server_class()()
-        app.initialize(serve.command(8899, "127.0.0.1", []))
+        # no preheated pool: building the app would start its kernels (and write their files here)
+        app.initialize(serve.command(8899, "127.0.0.1", ["--VoilaConfiguration.preheat_kernel=False"]))
         settings = app.init_settings()
         app.app = tornado.web.Application(**settings)
         yield app, settings, app.init_handlers()
     finally:
         os.chdir(here)
+    assert not list(ROOT.glob("kernel-*.json")), "setting the app up started kernels"
 
 
 def test_every_extension_point_the_guide_uses_is_still_there(guide_app):
