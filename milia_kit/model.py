@@ -25,6 +25,8 @@ import math
 from traitlets import Bool, Enum, HasTraits, Int, validate
 
 DAYS_MAX = 120  # about 4 months: past the 3-month point where a parent should mention milia at a visit
+# The key times marked under the time control, in days: formed, 2 weeks, 1 month, 3 months.
+KEY_DAYS = {"formed": 0, "two_weeks": 14, "one_month": 30, "three_months": 90}
 SKINS = ("baby", "adult")
 
 # How thick the covering is, relative to adult skin. Infant outer skin is about 30% thinner (Stamatas 2010);

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+# The key times marked under the age control, in weeks: birth, 2 weeks, 1 month, 3 months.
+KEY_WEEKS = {"birth": 0, "two_weeks": 2, "one_month": 4, "three_months": 13}
 MAX_WEEKS = 26  # about 6 months: past the 3-month point for milia and the usual end of baby acne
 
 

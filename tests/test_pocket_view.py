@@ -55,3 +55,15 @@ def test_washing_is_dr_baileys_picture_for_clinicians_only():
     shown = view.figure.value
     view.care.value = 0
     assert view.figure.value != shown
+
+
+def test_the_time_control_marks_2_weeks_1_month_and_3_months_at_their_days():
+    from milia_kit.views.pocket import PocketView
+    from milia_kit.visit import Visit
+
+    view = PocketView(Visit(lang="es"))
+    ticks = view.days_field.ticks.value
+    words = strings.load("es")
+    # out of 120 days: 14 days is 11.67 % along the track, 30 days 25 %, 90 days 75 %
+    for left, key in (("11.67", "app.ticks.two_weeks"), ("25.00", "app.ticks.one_month"), ("75.00", "app.ticks.three_months")):
+        assert f'left: {left}%">{words.text(key)}<' in ticks

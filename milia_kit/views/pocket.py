@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import drawing
-from ..model import DAYS_MAX, SKINS, Pocket
+from ..model import DAYS_MAX, KEY_DAYS, SKINS, Pocket
 from ..markup import inline
 from .fallback import shows_fallback
 from .page import TextStep
@@ -121,8 +121,8 @@ class PocketView:
             return
         self._drawn = state
         self.days_field.show(days_words(pocket.days, words), [
-            (0, words.text("pocket.days_value_short", days=0)), (14, words.text("app.ticks.two_weeks")),
-            (30, words.text("app.ticks.one_month")), (90, words.text("app.ticks.three_months"))])
+            (days, words.text("pocket.days_value_short", days=0) if name == "formed" else words.text(f"app.ticks.{name}"))
+            for name, days in KEY_DAYS.items()])
         self.care_field.show(words.text("pocket.care_value", days=pocket.care_days), [])
         skin_svg, jeans_svg = drawing.pocket_svgs(pocket, words, self.visit.tone)
         self.figure.value = (

@@ -32,8 +32,8 @@ class TimelineView:
             age = words.text("timeline.value_one")
         else:
             age = words.text("timeline.value", weeks=weeks)
-        self.field.show(age, [(0, words.text("timeline.tick_birth")), (2, words.text("app.ticks.two_weeks")),
-                              (4, words.text("app.ticks.one_month")), (13, words.text("app.ticks.three_months"))])
+        self.field.show(age, [(weeks_at, words.text("timeline.tick_birth") if name == "birth" else words.text(f"app.ticks.{name}"))
+                              for name, weeks_at in timeline.KEY_WEEKS.items()])
         band = timeline.band_for(weeks, words.get("timeline.bands"))
         sections = "".join(
             f'<section class="mk-timeline-{part}"><h4>{inline(words.text(f"timeline.{part}_heading"))}</h4>'
