@@ -57,13 +57,17 @@ def step(asked: str | None) -> str | None:
 
 @lru_cache(maxsize=64)
 def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, busy: bool = False,
-              site: str = "http://127.0.0.1:8866/", ask_for_guide: bool = False) -> str:
+              site: str = "http://127.0.0.1:8866/", ask_for_guide: bool = False,
+              stylesheet: str = "") -> str:
     """The whole readable guide in `lang`, the step `first` at the top, and the busy note if `busy`.
 
     `site` is the guide's own address (scheme, host and base path, ending in "/"): link previews need absolute
     addresses for the picture and the page. `ask_for_guide`: a browser's first visit, with the script that brings
     the interactive guide (ASK_FOR_GUIDE) and a note for a browser with scripts off (a plain paragraph: a browser
-    that runs the script has left before it is drawn)."""
+    that runs the script has left before it is drawn). `stylesheet`: the address the interactive page names its
+    style sheet by (versioned by the server): one address, so the interactive page finds it already loaded.
+    (Prefetching the interactive page's scripts from here was measured and dropped: Chromium abandons a
+    prefetch when the page it came from leaves, and the next page asked for them afresh.)"""
     from .front_door import COOKIE, COOKIE_VALUE, QUERY
 
     words = strings.load(language(lang))
@@ -75,6 +79,7 @@ def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, bu
     here = site + "?" + urlencode(query)
     script = (ASK_FOR_GUIDE % {"cookie": COOKIE, "value": COOKIE_VALUE, "query": QUERY,
                                "path": urlsplit(site).path or "/"}) if ask_for_guide else ""
+    stylesheet = stylesheet or f"{urlsplit(site).path}voila/templates/milia/static/guide.css"
     head = (
         f'<meta charset="utf-8">{script}<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{escape(title)}</title><meta name="description" content="{escape(description)}">'
@@ -83,7 +88,7 @@ def page_html(lang: str = strings.DEFAULT_LANGUAGE, first: str | None = None, bu
         f'<meta property="og:image" content="{escape(site + PREVIEW_IMAGE)}">'
         f'<meta property="og:image:alt" content="{escape(words.text("pocket.figure_title"))}">'
         f'<meta property="og:locale" content="{OG_LOCALES.get(lang, lang)}"><meta property="og:url" content="{escape(here)}">'
-        f'<link rel="icon" href="data:;base64,="><link rel="stylesheet" href="{escape(urlsplit(site).path)}voila/templates/milia/static/guide.css">'
+        f'<link rel="icon" href="data:;base64,="><link rel="stylesheet" href="{escape(stylesheet)}">'
         + "".join(f'<link rel="alternate" hreflang="{other}" href="{escape(site)}?{urlencode({**query, "lang": other})}">'
                   for other in strings.available_languages() if other != lang))
     languages = " · ".join(

@@ -3,15 +3,40 @@ import re
 
 from milia_kit import strings, welcome
 from milia_kit.app import Guide
+from milia_kit.visit import STEPS
 
 
-def test_every_language_has_the_title_main_message_and_a_loading_note():
+def language_block(html: str, code: str) -> str:
+    """One language's welcome: from its opening tag to the next language's (or the welcome's end)."""
+    start = html.index(f'<div class="mk-lang mk-welcome-lang" lang="{code}"')
+    ends = [i for i in (html.find('<div class="mk-lang mk-welcome-lang"', start + 1), html.find('<div id="mk-page-problem"'))
+            if i > 0]
+    return html[start:min(ends)]
+
+
+def test_every_language_has_the_title_every_steps_heading_and_message_and_a_loading_note():
     html = welcome.welcome_html()
     for code in strings.available_languages():
         words = strings.load(code)
-        block = re.search(rf'<div class="mk-lang mk-welcome-lang" lang="{code}"[^>]*>(.*?)</div>', html, re.S).group(1)
-        for key in ("app.title", "steps.start.message.text", "app.loading"):
+        block = language_block(html, code)
+        for key in ("app.title", "app.loading"):
             assert welcome.inline(words.text(key)) in block, (code, key)
+        for step in STEPS:
+            heading, message = (welcome.inline(words.text(f"steps.{step}.{part}")) for part in ("title", "message.text"))
+            assert (f'<div class="mk-welcome-step" data-mk-step="{step}"><p class="mk-welcome-heading">{heading}</p>'
+                    f'<p class="mk-message" elementtiming="main-message">{message}</p></div>') in block, (code, step)
+
+
+def test_start_shows_unless_the_page_names_another_step_the_guide_has():
+    rules = welcome.step_rules(("start", "pocket", "why"))
+    assert rules == [
+        ".mk-welcome-step { display: none; }", ".mk-welcome-step[data-mk-step=start] { display: block; }",
+        "html[data-mk-step=pocket] .mk-welcome-step[data-mk-step=start] { display: none; }",
+        "html[data-mk-step=pocket] .mk-welcome-step[data-mk-step=pocket] { display: block; }",
+        "html[data-mk-step=why] .mk-welcome-step[data-mk-step=start] { display: none; }",
+        "html[data-mk-step=why] .mk-welcome-step[data-mk-step=why] { display: block; }"]
+    style = re.search(r"<style>(.*?)</style>", welcome.welcome_html(), re.S).group(1)
+    assert all(rule in style for rule in welcome.step_rules())
 
 
 def test_it_is_plain_html_with_no_script_and_no_widget():

@@ -22,7 +22,8 @@ def test_the_main_message_is_there_with_scripts_switched_off(browser, guide_serv
     try:
         page = context.new_page()
         page.goto(guide_server.url)
-        expect(page.locator(".mk-message")).to_have_count(len(strings.available_languages()))  # one per language
+        # every step's, in every language; only Start's English one shows (no script reads the link here)
+        expect(page.locator(".mk-message")).to_have_count(len(strings.available_languages()) * len(STEPS))
         expect(page.locator(".mk-message").filter(visible=True)).to_have_text(EN.text("steps.start.message.text"))
         expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(EN.text("app.loading"))
     finally:
@@ -39,6 +40,24 @@ def test_while_the_controls_load_the_main_message_is_in_the_links_language(brows
         page.goto(guide_server.url + query)
         expect(page.locator(".mk-message").filter(visible=True)).to_have_text(words.text("steps.start.message.text"))
         expect(page.locator(".mk-welcome-title").filter(visible=True)).to_have_text(words.text("app.title"))
+        expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(words.text("app.loading"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query, words, step", [("?step=pocket", EN, "pocket"), ("?lang=es&step=call", ES, "call"),
+                                               ("?step=%20Takehome", EN, "takehome"), ("?step=nope", EN, "start"),
+                                               ("?step=<b>", EN, "start")])
+def test_while_the_controls_load_a_linked_step_shows_its_own_heading_and_message(browser, guide_server, query, words,
+                                                                                step):
+    # a parent opening the handout's QR code on a slow phone reads the step it links to, not Start's words
+    context = browser.new_context()
+    context.route("**/static/{widgets,connect}.js*", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(guide_server.url + query)
+        expect(page.locator(".mk-welcome-heading").filter(visible=True)).to_have_text(words.text(f"steps.{step}.title"))
+        expect(page.locator(".mk-message").filter(visible=True)).to_have_text(words.text(f"steps.{step}.message.text"))
         expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(words.text("app.loading"))
     finally:
         context.close()

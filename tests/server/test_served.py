@@ -136,6 +136,27 @@ def test_responses_are_compressed(guide_server):
     assert len(gzip.decompress(body)) > 2 * len(body)
 
 
+def test_kernel_messages_are_compressed(guide_server):
+    """Every widget's state (115 KB of JSON) must reach a phone before its first control works: the kernel's
+    websocket agrees to permessage-deflate when the browser asks for it, as every browser does."""
+    from tornado.websocket import websocket_connect
+
+    from conftest import run_async
+
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', guide_server.get("/")[2]).group(1)
+    url = guide_server.url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+
+    async def extensions(compression):
+        socket = await websocket_connect(url, compression_options=compression)
+        try:
+            return socket.headers.get("Sec-WebSocket-Extensions", "")
+        finally:
+            socket.close()
+
+    assert run_async(extensions({})).startswith("permessage-deflate")
+    assert run_async(extensions(None)) == ""  # a client that does not ask gets plain messages
+
+
 @pytest.mark.parametrize("path", [
     "voila/templates/milia/index.html.j2",
     "voila/templates/milia/conf.json",
