@@ -14,8 +14,11 @@ const stamp = `/* milia guide page front end, built from frontend/ (sources sha2
 
 const common = { bundle: true, minify: true, legalComments: "none", banner: { js: stamp, css: stamp },
                  logLevel: "info", target: ["es2020"] };
-// Descriptions are always plain text in the guide (src/plain-text.js says why): leave sanitize-html out.
-const alias = { "sanitize-html": "./src/plain-text.js" };
+// Descriptions are always plain text in the guide (src/plain-text.js says why): leave sanitize-html out; and
+// jQuery, which the guide never calls (src/no-jquery.js says why); only the Lumino classes ipywidgets' views
+// are built on (src/lumino-widgets.js).
+const alias = { "sanitize-html": "./src/plain-text.js", jquery: "./src/no-jquery.js",
+                "@lumino/widgets": "./src/lumino-widgets.js" };
 // The first statement of the script marks when the browser starts running it (`make bench` shows the phases).
 await build({ ...common, banner: { js: `${stamp}\nperformance.mark("mk-script-loaded");` }, entryPoints: ["src/widgets.js"], outfile: `${OUT}/widgets.js`, format: "iife", alias });
 await build({ ...common, entryPoints: ["src/connect.js"], outfile: `${OUT}/connect.js`, format: "iife" });

@@ -184,8 +184,12 @@ export class Kernel {
     this.open();
   }
 
-  /* A websocket to the kernel. As JupyterLab does, it says hello (kernel_info) first and sends nothing else
-     until the kernel answers: the server may drop messages that arrive before its connection is ready. */
+  /* A websocket to the kernel. As JupyterLab does, it says hello (kernel_info) first, and on a reopened socket
+     sends nothing else until the kernel answers: the server may drop messages that arrive before its connection
+     is ready. On the page's first socket, what the page has asked for so far (every widget's state) goes right
+     behind the hello, a round trip sooner on a phone: the server reads nothing from a socket before its handler's
+     open() has returned (tornado), and jupyter_server's open() returns once the kernel has answered its own
+     kernel_info ("nudge"), so nothing sent now arrives early. */
   open() {
     // A server (or a proxy) that does not answer the v1 request fails the handshake itself, so a first socket
     // that closes before it ever opened is tried once more, in the older protocol. (A reopened one keeps the
@@ -197,6 +201,10 @@ export class Kernel {
     socket.addEventListener("open", () => {
       opened = true;
       this.hello.msgId = this.post("kernel_info_request", {});
+      if (!this.connections) {
+        this.queued.clear();
+        this.queue.splice(0).forEach(([message, buffers]) => this.write(message, buffers)); // oldest first
+      }
       if (this.connections) {
         window.setTimeout(() => { if (socket === this.socket && !this.connected) { socket.close(); } }, HELLO_AGAIN_WITHIN_MS);
       }

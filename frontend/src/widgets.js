@@ -13,7 +13,7 @@
 
 import * as base from "@jupyter-widgets/base";
 import { ManagerBase } from "@jupyter-widgets/base-manager";
-import * as controls from "@jupyter-widgets/controls";
+import * as controls from "./controls.js";
 import { Widget as LuminoWidget } from "@lumino/widgets";
 
 import { CONTROL_TARGET, connect, pageConfig } from "./kernel.js";

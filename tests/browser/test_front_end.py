@@ -34,7 +34,7 @@ def test_the_main_message_is_there_with_scripts_switched_off(browser, guide_serv
 def test_while_the_controls_load_the_main_message_is_in_the_links_language(browser, guide_server, query, words):
     # the guide's scripts held back (a slow phone still loading them): only the page's first words show
     context = browser.new_context()
-    context.route("**/static/{widgets,connect}.js*", lambda route: route.abort())
+    context.route("**/static/widgets.js*", lambda route: route.abort())
     try:
         page = context.new_page()
         page.goto(guide_server.url + query)
@@ -52,7 +52,7 @@ def test_while_the_controls_load_a_linked_step_shows_its_own_heading_and_message
                                                                                 step):
     # a parent opening the handout's QR code on a slow phone reads the step it links to, not Start's words
     context = browser.new_context()
-    context.route("**/static/{widgets,connect}.js*", lambda route: route.abort())
+    context.route("**/static/widgets.js*", lambda route: route.abort())
     try:
         page = context.new_page()
         page.goto(guide_server.url + query)
