@@ -6,10 +6,25 @@ Pure functions of (pocket state, words, skin tone): the same input always gives 
 
 Colours: every label sits on a white pill with dark text (contrast well above AA on every skin tone);
 parts that match across the panels share a number and a colour, so nothing relies on colour alone.
+
+The look, as a medical illustrator would draw it and kept calm: the skin's top layer a shaded band with fine
+rows of cells, a lighter horny outer layer and a softly waving border with the deeper skin (the dermal
+papillae); the deeper skin with faint collagen fibres and a fine hair in its follicle at the side. The milium
+raises the surface into a small smooth dome; its thin wall (in the tone's lining colour, deepened only where the
+contents need it to stand out) holds pearly keratin laid down in layers like an onion's (laminated keratin).
+The jeans: twill denim, a shaded pocket with double topstitching and two copper rivets.
+- Shapes that change between states carry a `data-part` that names them the same way in every state (roof,
+  milium, lining, contents, opening, flakes, dimple, surface; pocket, pocket-lining, pocket-contents, seam,
+  pocket-flakes), so a page script can match the old shapes with the new ones.
+- Gradient and pattern ids start with the panel's `mk-skin-`/`mk-jeans-`; the skin's tone-dependent ones also
+  carry the tone (`mk-skin-deep-epi`): whatever panels share a page, one id always has one definition.
+- Gradients are in the picture's own units (`gradientUnits="userSpaceOnUse"`): WeasyPrint, which prints the
+  handout, draws gradients sized to a shape's box as a dot. No `href` (the handout allows one link only).
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -45,8 +60,13 @@ DENIM_DARK = "#24406b"
 STITCH = "#e3a83b"
 POCKET_LINING = "#f3ede3"
 MATCH = {1: "#b83a5e", 2: "#7a4bb0", 3: "#1c7a6c"}  # badge colours shared by matching parts (white text, AA)
+PEARL_EDGE = "#ece2c8"  # the contents' shaded edge, next to the milium's wall
+LAYER = "#d8caa6"  # the faint rings of laminated keratin in the contents
+HALO = "#f3e6dc"  # the pale edge under leader lines that cross deep skin
 
 WIDTH, HEIGHT = 400, 330
+SURFACE_Y = 96  # the skin's surface line in the side view
+DOME = 14  # how far a milium raises the surface above it into a small dome
 FONT = "font-family:'Liberation Sans',Arial,Helvetica,sans-serif"
 
 
@@ -79,73 +99,128 @@ def describe(pocket: Pocket, words: Strings) -> str:
 
 
 def skin_svg(pocket: Pocket, words: Strings, tone: Tone) -> str:
-    surface_y = 96
+    """The side view: the top layer over a milium that raises it into a small dome (once emptied, a faint
+    dimple), the deeper skin below with a few collagen fibres and a fine hair in its follicle at the side."""
+    ids = f"mk-skin-{_tone_key(tone)}"  # each tone its own gradients: two panels on one page never clash
     covering_px = 6 + 30 * pocket.covering  # thin over a baby's milium, thick over an adult's
-    radius = 40
-    cx, cy = 200, surface_y + covering_px + radius
+    radius, cx = 40, 200
+    base = SURFACE_Y + 20 + covering_px  # where the top layer meets the deeper skin, away from the milium
+    ctop = SURFACE_Y - DOME + covering_px  # the top of the milium's wall
+    cy = ctop + radius
+    # the roof wears thin from the outside as it opens; once emptied only a faint dimple is left
+    top = SURFACE_Y + 4 if pocket.cleared else ctop - covering_px * (1 - 0.45 * pocket.opening)
+    surface, junction = _surface(cx, top), _junction(cx, base, None if pocket.cleared else ctop + 2)
+    wall = _wall(tone)
+    defs = [_linear(f"{ids}-epi", SURFACE_Y - DOME, SURFACE_Y + 60,
+                    [(0, _mix(tone.surface, "#ffffff", 0.12)), (0.3, tone.surface), (1, _mix(tone.surface, tone.lining, 0.4))]),
+            _linear(f"{ids}-derm", SURFACE_Y, HEIGHT - 16, [(0.15, _mix(tone.deeper, tone.lining, 0.2)), (1, tone.deeper)])]
+    if not pocket.cleared:  # centred on (0, 0): the shapes that use them are moved into place
+        defs += [_radial("mk-skin-pearl", radius - 6, [(0, "#ffffff"), (0.5, CONTENTS), (1, PEARL_EDGE)], focus=(-12, -11)),
+                 _radial("mk-skin-soft", 1, [(0, INK, 0.32), (1, INK, 0)]),
+                 _radial("mk-skin-glow", 1, [(0, "#ffffff", 0.6), (1, "#ffffff", 0)])]
     parts = [
         svg_open("skin", words.text("pocket.skin_heading"), describe(pocket, words)),
+        f'<defs>{"".join(defs)}</defs>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="18" fill="{PAPER}"/>',
-        # deeper skin, then the top layer with a gently wavy surface
-        f'<rect x="16" y="{surface_y}" width="{WIDTH - 32}" height="{HEIGHT - surface_y - 16}" rx="6" fill="{tone.deeper}"/>',
-        f'<path d="M16 {surface_y + 4} Q 108 {surface_y - 6} 200 {surface_y} T {WIDTH - 16} {surface_y + 2} '
-        f'L {WIDTH - 16} {surface_y + 44} L 16 {surface_y + 44} Z" fill="{tone.surface}"/>',
-        f'<path d="M16 {surface_y + 4} Q 108 {surface_y - 6} 200 {surface_y} T {WIDTH - 16} {surface_y + 2}" '
-        f'fill="none" stroke="{INK}" stroke-width="2"/>',
+        # the deeper skin: a soft gradient, a few faint collagen fibres, a hair follicle at the side
+        f'<rect data-part="dermis" x="16" y="{SURFACE_Y + 3}" width="{WIDTH - 32}" height="{HEIGHT - SURFACE_Y - 19}" rx="6" '
+        f'fill="url(#{ids}-derm)"/>',
+        f'<path d="{_fibres(base)}" fill="none" stroke="{_mix(tone.deeper, tone.lining, 0.5)}" stroke-width="1.3" opacity=".45"/>',
+        f'<path d="M48 99C52 130 58 {_n(base + 20)} 62 {_n(base + 50)}c-2 12 16 14 14 0C72 {_n(base + 20)} 64 130 60 99Z" '
+        f'fill="{tone.surface}" stroke="{tone.lining}" stroke-width=".8" opacity=".6"/>',
+        # the top layer: a band with a gradient and fine rows of cells, its horny outermost layer a lighter tone
+        f'<path data-part="epidermis" d="{surface}L384 {_n(base)}{junction}Z" fill="url(#{ids}-epi)"/>',
+        f'<g fill="none" stroke="{tone.lining}" stroke-width=".9" opacity=".4">'
+        f'<path d="M384 {_n(base)}{junction}" transform="translate(0 -5)" stroke-dasharray="4 3"/>'
+        f'<path d="{surface}" transform="translate(0 8)" stroke-dasharray="12 3"/></g>',
+        f'<path d="{surface}" transform="translate(0 2.5)" fill="none" stroke="{_mix(tone.surface, "#fff8ec", 0.4)}" stroke-width="5"/>',
+        # a fine hair growing out of its follicle
+        f'<path d="M68 {_n(base + 58)}C64 {_n(base + 20)} 58 120 47 76" fill="none" stroke="{_mix(tone.lining, INK, 0.35)}" '
+        f'stroke-width="1.2" opacity=".55"/>',
     ]
     if pocket.cleared:
         # the pocket has emptied: only a faint dimple remains where it was
-        parts.append(f'<path d="M{cx - 26} {surface_y + 1} Q {cx} {surface_y + 10} {cx + 26} {surface_y + 1}" '
-                     f'fill="none" stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 4"/>')
-        parts += [
-            label(16, 12, words.text("pocket.label_cleared"), None, (cx, surface_y + 5)),
-            label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
-        ]
+        parts.append(f'<path data-part="dimple" d="M{cx - 26} {SURFACE_Y + 5}Q{cx} {SURFACE_Y + 14} {cx + 26} {SURFACE_Y + 5}" '
+                     f'fill="none" stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 4" opacity=".6"/>')
     else:
-        parts += _milium(cx, cy, radius, pocket, tone)
+        parts.append(_milium(cx, cy, radius, pocket, wall, _rim(tone)))
+        roof = ctop - top
+        # the thin roof lets the pearly contents show through: paler over a baby's milium than an adult's
+        parts.append(f'<ellipse data-part="roof" rx="1" ry="1" transform="translate({cx} {_n(top + roof / 2 + 1)}) '
+                     f'scale({_n(24 + roof / 2)} {_n(roof / 2 + 3)})" fill="url(#mk-skin-glow)" opacity="{1.1 - 0.8 * pocket.covering:.2f}"/>')
+    parts.append(f'<path data-part="surface" d="{surface}" fill="none" stroke="{INK}" stroke-width="1.8"/>')
+    if not pocket.cleared:
+        # a glint on the dome: milia are smooth, shiny little bumps
+        parts.append(f'<path d="M{cx - 24} {_n(top + 8)}Q{cx - 14} {_n(top + 3.4)} {cx - 4} {_n(top + 3.5)}" fill="none" '
+                     f'stroke="#ffffff" stroke-width="2.2" stroke-linecap="round" opacity=".8"/>')
         if pocket.opening > 0:
             # the covering wearing thin over the pocket: a channel that widens and clears as it opens
             channel = 4 + 22 * pocket.opening
-            parts.append(f'<rect x="{cx - channel / 2:.1f}" y="{surface_y - 1}" width="{channel:.1f}" height="{covering_px + 2:.1f}" '
-                         f'rx="{channel / 4:.1f}" fill="{CONTENTS}" opacity="{0.25 + 0.75 * pocket.opening:.2f}"/>')
+            parts.append(f'<rect data-part="opening" x="{cx - channel / 2:.1f}" y="{_n(top - 1)}" width="{channel:.1f}" '
+                         f'height="{_n(ctop - top + 4)}" rx="{channel / 4:.1f}" fill="{CONTENTS}" stroke="{wall}" stroke-width=".8" '
+                         f'opacity="{0.25 + 0.75 * pocket.opening:.2f}"/>')
         if pocket.stage == "open":
-            parts += [_cell(cx - 10 + 10 * i, surface_y - 7 - 7 * (i % 2)) for i in range(3)]
+            parts.append(f'<g data-part="flakes">{"".join(_cell(cx - 10 + 10 * i, top - 7 - 7 * (i % 2)) for i in range(3))}</g>')
         parts += [
-            label(16, 12, words.text("pocket.label_covering"), 1, (cx - 14, surface_y + covering_px / 2)),
-            label(210, 12, words.text("pocket.label_surface"), None, (330, surface_y + 20)),
+            label(16, 12, words.text("pocket.label_covering"), 1, (cx - 14, (top + ctop) / 2 + 2)),
+            label(210, 12, words.text("pocket.label_surface"), None, (330, SURFACE_Y + 18)),
             label(16, HEIGHT - 74, words.text("pocket.label_lining"), 2, (cx - radius + 2, cy + 10)),
             label(210, HEIGHT - 74, words.text("pocket.label_contents"), 3, (cx + 12, cy + 8)),
         ]
-    parts.append(svg_text(WIDTH - 26, surface_y + 76, words.text("pocket.label_deeper"), anchor="end", size=16))
-    parts.append("</svg>")
-    return "".join(parts)
+    else:
+        parts += [
+            label(16, 12, words.text("pocket.label_cleared"), None, (cx, SURFACE_Y + 5)),
+            label(210, 12, words.text("pocket.label_surface"), None, (330, SURFACE_Y + 18)),
+        ]
+    deeper = words.text("pocket.label_deeper")  # on a pill of its own: dark words are too faint on the deeper tones
+    parts.append(label(WIDTH - 24 - _pill_width(deeper, 150), base + 16, deeper, None, (WIDTH - 60, base + 82), room=150))
+    if contrast(INK, tone.deeper) < 3:  # dark leader lines vanish into deep skin: a pale edge keeps them seen
+        parts = [_halo(part) if part.startswith('<g class="mk-label">') else part for part in parts]
+    return "".join(parts) + "</svg>"
 
 
 def jeans_svg(pocket: Pocket, words: Strings) -> str:
+    """The jeans pocket: twill denim, a shaded pocket with double topstitching and two copper rivets, a window
+    cut into it to show its lining and what is trapped inside, and its top seam, which opens with the stage."""
     top, bottom, left_x, right_x = 92, 262, 120, 280
     mid = (left_x + right_x) / 2
-    outline = f"M{left_x} {top} L{right_x} {top} L{right_x} {bottom - 40} L{mid} {bottom} L{left_x} {bottom - 40} Z"
+    outline = f"M{left_x} {top}L{right_x} {top}L{right_x} {bottom - 40}L{mid:g} {bottom}L{left_x} {bottom - 40}Z"
     parts = [
         svg_open("jeans", words.text("pocket.jeans_heading"), describe(pocket, words)),
+        f'<defs><pattern id="mk-jeans-twill" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(35)">'
+        f'<path d="M0 0V5" stroke="#ffffff" stroke-width="1.6" stroke-opacity=".09"/></pattern>'
+        f'{_linear("mk-jeans-denim", 70, HEIGHT - 16, [(0, _mix(DENIM, "#ffffff", 0.06)), (1, _mix(DENIM, DENIM_DARK, 0.4))], x=(16, WIDTH - 16))}'
+        f'{_linear("mk-jeans-pocket", top, bottom, [(0, _mix(DENIM_DARK, "#000000", 0.35)), (0.2, DENIM_DARK), (1, _mix(DENIM_DARK, DENIM, 0.35))])}'
+        f'{_linear("mk-jeans-lining", top + 30, bottom - 62, [(0, _mix(POCKET_LINING, CELL, 0.4)), (0.25, POCKET_LINING)])}'
+        f'{_radial("mk-jeans-rivet", 5.5, [(0, "#f6c894"), (0.55, "#c27338"), (1, "#7a431d")], focus=(-1.8, -1.8))}</defs>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="18" fill="{PAPER}"/>',
-        f'<rect x="16" y="70" width="{WIDTH - 32}" height="{HEIGHT - 86}" rx="10" fill="{DENIM}"/>',
-        f'<path d="M16 84 H{WIDTH - 16}" stroke="{STITCH}" stroke-width="2" stroke-dasharray="6 5"/>',
+        f'<rect x="16" y="70" width="{WIDTH - 32}" height="{HEIGHT - 86}" rx="10" fill="url(#mk-jeans-denim)"/>',
+        f'<rect x="16" y="70" width="{WIDTH - 32}" height="{HEIGHT - 86}" rx="10" fill="url(#mk-jeans-twill)"/>',
+        f'<path d="M16 78H{WIDTH - 16}M16 84H{WIDTH - 16}" stroke="{STITCH}" stroke-width="1.6" stroke-dasharray="6 4"/>',
+        # the pocket, sewn on: a soft shadow under it, darker just inside its mouth, edged with double stitching
+        f'<path d="{outline}" transform="translate(1.5 2.5)" fill="#0b1628" opacity=".35"/>',
+        f'<path data-part="pocket" d="{outline}" fill="url(#mk-jeans-pocket)" stroke="#162a4a" stroke-width="1.2"/>',
+        f'<path d="{outline}" fill="url(#mk-jeans-twill)"/>',
+        f'<path d="{_topstitch(left_x, right_x, top, bottom, 6)}{_topstitch(left_x, right_x, top, bottom, 11)}" fill="none" '
+        f'stroke="{STITCH}" stroke-width="1.6" stroke-dasharray="5 3.5"/>',
         # a window cut into the pocket to show its lining and what is trapped inside
-        f'<path d="{outline}" fill="{DENIM_DARK}" stroke="{STITCH}" stroke-width="3" stroke-dasharray="7 5"/>',
-        f'<rect x="{left_x + 18}" y="{top + 30}" width="{right_x - left_x - 36}" height="{bottom - top - 92}" rx="12" '
-        f'fill="{POCKET_LINING}" stroke="{INK}" stroke-width="1.5"/>',
+        f'<rect data-part="pocket-lining" x="{left_x + 18}" y="{top + 30}" width="{right_x - left_x - 36}" height="{bottom - top - 92}" '
+        f'rx="12" fill="url(#mk-jeans-lining)" stroke="{INK}" stroke-width="1.5"/>',
     ]
     if not pocket.cleared:
         rows = 3 if pocket.stage in ("closed", "wearing") else 2
-        parts += [_cell(left_x + 36 + 22 * (i % 4), top + 50 + 22 * (i // 4)) for i in range(4 * rows)]
+        parts.append(f'<g data-part="pocket-contents">'
+                     f'{"".join(_cell(left_x + 36 + 22 * (i % 4), top + 50 + 22 * (i // 4)) for i in range(4 * rows))}</g>')
     # the pocket's top seam: stitched shut, wearing thin, then open with the contents coming out
     seam = {"closed": "0", "wearing": "10 6", "open": "3 14", "cleared": "2 30"}[pocket.stage]
-    parts.append(f'<path d="M{left_x} {top} H{right_x}" stroke="{STITCH}" stroke-width="6" '
+    parts.append(f'<path data-part="seam" d="M{left_x} {top}H{right_x}" stroke="{STITCH}" stroke-width="6" '
                  f'stroke-dasharray="{seam}" stroke-linecap="round"/>')
     if pocket.stage == "open":
-        parts += [_cell(mid - 14 + 14 * i, top - 14 - 8 * (i % 2)) for i in range(3)]
+        parts.append(f'<g data-part="pocket-flakes">{"".join(_cell(mid - 14 + 14 * i, top - 14 - 8 * (i % 2)) for i in range(3))}</g>')
     parts += [
-        label(16, 12, words.text("pocket.label_fabric"), 1, (left_x + 6, top + 6)),
+        *(f'<circle r="5.5" transform="translate({x} {top + 4})" fill="url(#mk-jeans-rivet)" stroke="#5a3216" stroke-width=".8"/>'
+          for x in (left_x + 4, right_x - 4)),  # copper rivets at the pocket's top corners
+        label(16, 12, words.text("pocket.label_fabric"), 1, (left_x + 14, top + 18)),
         label(16, HEIGHT - 74, words.text("pocket.label_pocket_lining"), 2, (left_x + 20, bottom - 80)),
         label(210, HEIGHT - 74, words.text("pocket.label_pocket_contents"), 3, (mid + 20, top + 60)),
         "</svg>",
@@ -153,26 +228,129 @@ def jeans_svg(pocket: Pocket, words: Strings) -> str:
     return "".join(parts)
 
 
-def _milium(cx: float, cy: float, radius: float, pocket: Pocket, tone: Tone) -> list[str]:
-    """The pocket: a lining of skin around pearly contents; denser dots when firmer (the article's picture)."""
-    dots = 5 + int(10 * pocket.firmness)
-    spots = [(cx + (radius - 14) * _ring(i, dots)[0], cy + (radius - 14) * _ring(i, dots)[1]) for i in range(dots)]
-    return [
-        f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{tone.lining}" stroke="{INK}" stroke-width="2"/>',
-        f'<circle cx="{cx}" cy="{cy}" r="{radius - 7}" fill="{CONTENTS}"/>',
-        *(_cell(x, y) for x, y in spots),
-        _cell(cx, cy),
-    ]
+def _milium(cx: float, cy: float, radius: float, pocket: Pocket, wall: str, rim: str) -> str:
+    """The pocket, drawn round (0, 0) and moved into place: a soft shadow under it, a thin wall of skin cells
+    (several cells thick) round pearly contents of keratin laid down in layers like an onion's; more layers
+    when firmer (the article's picture)."""
+    inner = radius - 6
+    rings = "".join(f'<ellipse cy="{_n(1.5 * i)}" rx="{_n(inner * (0.86 - 0.18 * i))}" ry="{_n(inner * (0.8 - 0.17 * i))}"/>'
+                    for i in range(1 + round(3 * pocket.firmness)))
+    return (f'<g data-part="milium" transform="translate({cx} {_n(cy)})">'
+            f'<ellipse rx="1" ry="1" transform="translate(0 {radius + 1}) scale({radius + 8} 11)" fill="url(#mk-skin-soft)"/>'
+            f'<circle data-part="lining" r="{radius}" fill="{wall}" stroke="{rim}" stroke-width="1.6"/>'
+            f'<circle r="{radius - 3}" fill="none" stroke="{_mix(wall, "#ffffff", 0.3)}" stroke-width=".8" stroke-dasharray="3 2"/>'
+            f'<circle data-part="contents" r="{inner}" fill="url(#mk-skin-pearl)"/>'
+            f'<g fill="none" stroke="{LAYER}" stroke-width="1.1" opacity=".75">{rings}</g>'
+            f'<ellipse cx="-13" cy="-15" rx="9" ry="5" fill="#ffffff" opacity=".85" transform="rotate(-30 -13 -15)"/></g>')
 
 
-def _ring(i: int, n: int) -> tuple[float, float]:
-    """The i-th of n points spread evenly on a unit circle."""
-    angle = 2 * math.pi * i / n
-    return math.cos(angle), math.sin(angle)
+def _surface(cx: float, top: float) -> str:
+    """The skin's surface, left to right: a gentle wave with a smooth dome over the milium whose top is at `top`
+    (below the surface line: a dimple). The same commands in every state, so a page script can morph it."""
+    y = SURFACE_Y
+    return (f"M16 100C60 97 100 95 {cx - 64} {y}C{cx - 36} {y} {cx - 26} {_n(top)} {cx} {_n(top)}"
+            f"C{cx + 26} {_n(top)} {cx + 36} {y} {cx + 64} {y}C300 {y} 340 99 384 98")
+
+
+def _junction(cx: float, base: float, peak: float | None) -> str:
+    """Where the top layer meets the deeper skin, from the right edge (384, base) to the left one: soft waves (the
+    dermal papillae), rising over the milium to `peak` (its top) where the top layer is stretched over it."""
+    if peak is None:
+        return f"q-7 6 -14 0{'t-14 0' * round((WIDTH - 32) / 14 - 1)}L16 {_n(base)}"
+    waves = "q-7 6 -14 0" + "t-14 0" * round((WIDTH - 16 - cx - 72) / 14 - 1)
+    return (f"{waves}L{cx + 72} {_n(base)}C{cx + 46} {_n(base)} {cx + 40} {_n(peak)} {cx} {_n(peak)}"
+            f"C{cx - 40} {_n(peak)} {cx - 46} {_n(base)} {cx - 72} {_n(base)}{waves}L16 {_n(base)}")
+
+
+def _fibres(base: float) -> str:
+    """A few wavy collagen fibres in the deeper skin, at fixed places clear of the milium and the labels."""
+    return "".join(f"M{x} {_n(base + dy)}q10 -4 20 0t20 0t20 0" for x, dy in ((30, 72), (84, 100), (262, 98), (300, 120), (110, 64), (28, 118)))
+
+
+def _topstitch(left: float, right: float, top: float, bottom: float, d: float) -> str:
+    """A line of stitching `d` inside the pocket's sides and point, open at the top (the seam closes that)."""
+    mid = (left + right) / 2
+    return (f"M{_n(left + d)} {top + 10}V{_n(bottom - 40 - 0.618 * d)}L{_n(mid)} {_n(bottom - 1.118 * d)}"
+            f"L{_n(right - d)} {_n(bottom - 40 - 0.618 * d)}V{top + 10}")
+
+
+def _linear(gid: str, y1: float, y2: float, stops: list, x: tuple[float, float] = (0, 0)) -> str:
+    """A linear gradient for <defs>, from y1 to y2 (and x[0] to x[1]) in the picture's own units: WeasyPrint, which
+    prints the handout, draws gradients sized to a shape's box as a dot. Stops: (offset, colour[, opacity])."""
+    return (f'<linearGradient id="{gid}" gradientUnits="userSpaceOnUse" x1="{x[0]:g}" y1="{y1:g}" x2="{x[1]:g}" y2="{y2:g}">'
+            f'{_stops(stops)}</linearGradient>')
+
+
+def _radial(gid: str, r: float, stops: list, focus: tuple[float, float] = (0, 0)) -> str:
+    """A radial gradient for <defs> round (0, 0), lit from `focus`: the shapes that use it are moved into place."""
+    lit = f' fx="{focus[0]:g}" fy="{focus[1]:g}"' if focus != (0, 0) else ""
+    return f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="{r:g}"{lit}>{_stops(stops)}</radialGradient>'
+
+
+def _halo(label_svg: str) -> str:
+    """A label whose leader line and end dot have a pale edge under them, to be seen on deep skin."""
+    line = re.search(r'<line [^>]*/>', label_svg).group(0)
+    dot = re.search(r'<circle [^>]*r="3"[^>]*/>', label_svg).group(0)
+    edge = (line.replace('stroke-width="1.6"', 'stroke-width="4.4"').replace(INK, HALO)
+            + dot.replace('r="3"', 'r="4.6"').replace(INK, HALO))
+    return label_svg.replace(line, edge + line, 1)
+
+
+def _stops(stops: list) -> str:
+    return "".join(f'<stop offset="{s[0]:g}" stop-color="{s[1]}"' + (f' stop-opacity="{s[2]:g}"' if len(s) > 2 else "") + "/>"
+                   for s in stops)
+
+
+def _tone_key(tone: Tone) -> str:
+    """The tone's name in TONES (its colour, for a tone made elsewhere): part of its gradients' ids."""
+    return next((name for name, t in TONES.items() if t == tone), tone.surface.lstrip("#"))
+
+
+def _wall(tone: Tone) -> str:
+    """The milium's wall: the tone's lining colour, deepened only as far as needed for the pearly contents to
+    stand out from it (3:1 against their darkest part)."""
+    wall = tone.lining
+    for step in range(1, 21):
+        if contrast(wall, PEARL_EDGE) >= 3:
+            break
+        wall = _mix(tone.lining, INK, 0.04 * step)
+    return wall
+
+
+def _rim(tone: Tone) -> str:
+    """The outline round the milium: dark, or on deep skin (where dark lines vanish) a pale rim, like the
+    compressed fibres round a cyst; 3:1 against the deeper skin it sits in."""
+    around = (tone.deeper, _mix(tone.deeper, tone.lining, 0.18))
+    if all(contrast(INK, c) >= 3 for c in around):
+        return INK
+    for step in range(1, 21):
+        rim = _mix(tone.deeper, "#ffffff", 0.05 * step)
+        if all(contrast(rim, c) >= 3 for c in around):
+            return rim
+    return "#ffffff"
+
+
+def _pill_width(text: str, room: float) -> float:
+    """How wide `label` draws a pill with no number for this text in this room."""
+    return min(room, 24 + max(text_width(line, 16) for line in wrap_label(text, room - 24, 16)))
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """The colour a fraction t of the way from a to b."""
+    return "#" + "".join(f"{round(int(a[i:i + 2], 16) * (1 - t) + int(b[i:i + 2], 16) * t):02x}" for i in (1, 3, 5))
+
+
+def _n(v: float) -> str:
+    """A coordinate in as few characters as one decimal allows."""
+    text = f"{v:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _cell(x: float, y: float) -> str:
-    return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="5" ry="3.5" fill="{CELL}" stroke="{INK}" stroke-width="0.6"/>'
+    """One flake of dead skin, tilted a little by where it is (a fixed pattern: the same place, the same tilt)."""
+    tilt = round(24 * math.sin(x * 0.7 + y * 1.3))
+    return (f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="5" ry="3.5" fill="{CELL}" stroke="{INK}" stroke-width="0.6" '
+            f'transform="rotate({tilt} {_n(x)} {_n(y)})"/>')
 
 
 def svg_open(name: str, title: str, desc: str, width: float = WIDTH, height: float = HEIGHT) -> str:

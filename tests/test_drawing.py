@@ -1,4 +1,6 @@
-"""The jeans-pocket drawing: valid SVG, labelled, text alternative, every control changes it."""
+"""The jeans-pocket drawing: valid SVG, labelled, text alternative, every control changes it; the illustrated look
+(named parts, the dome, contrast on every tone, ids of its own, a size budget)."""
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -114,3 +116,166 @@ def test_contrast_follows_wcag():
     assert round(drawing.contrast("#000000", "#ffffff"), 1) == 21.0
     assert drawing.contrast("#777777", "#777777") == 1.0
     assert drawing.contrast("#ffffff", "#000000") == drawing.contrast("#000000", "#ffffff")
+
+
+# --- the illustrated look: parts named for page scripts, the dome, contrast on every tone, ids, size ----------
+
+STATES = {  # (days, skin) of each stage, in the parents' picture
+    "closed": (0, "baby"), "wearing": (20, "baby"), "open": (36, "baby"), "cleared": (60, "baby"), "adult": (DAYS_MAX, "adult"),
+}
+SKIN_PARTS = {"dermis", "epidermis", "surface", "milium", "lining", "contents", "roof"}
+JEANS_PARTS = {"pocket", "pocket-lining", "seam"}
+# Each panel's length before it was illustrated (English, the longest over the tones); it may grow to 2.5 times that.
+LENGTH_BEFORE = {"closed": (5210, 4288), "wearing": (5307, 4298), "open": (5628, 4223), "cleared": (1879, 3092),
+                 "adult": (5320, 4311)}
+
+
+def state(name, article=False):
+    days, skin = STATES[name]
+    return pocket(days, skin, article=article)
+
+
+def parts(svg: str) -> dict:
+    """data-part name -> tag, for every part in a panel (each name once)."""
+    named = [(e.get("data-part"), e.tag.replace(SVG, "")) for e in ET.fromstring(svg).iter() if e.get("data-part")]
+    assert len(named) == len({name for name, _ in named}), named
+    return dict(named)
+
+
+def by_id(svg: str, ident: str):
+    return next(e for e in ET.fromstring(svg).iter() if e.get("id") == ident)
+
+
+def colours(svg: str, paint: str) -> list[str]:
+    """The colours a fill or stroke paints with: its own, or every stop of the gradient it names."""
+    found = re.fullmatch(r"url\(#([^)]+)\)", paint)
+    if not found:
+        return [paint]
+    return [stop.get("stop-color") for stop in by_id(svg, found.group(1)).iter(f"{SVG}stop")]
+
+
+def part(svg: str, name: str):
+    return next(e for e in ET.fromstring(svg).iter() if e.get("data-part") == name)
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_every_state_names_the_parts_it_shows(name):
+    p = state(name)
+    skin, jeans = drawing.pocket_svgs(p, WORDS)
+    expected = ({"dermis", "epidermis", "surface", "dimple"} if p.cleared
+                else SKIN_PARTS | ({"opening"} if p.opening > 0 else set()) | ({"flakes"} if p.stage == "open" else set()))
+    assert set(parts(skin)) == expected
+    assert set(parts(jeans)) == (JEANS_PARTS | ({"pocket-contents"} if not p.cleared else set())
+                                 | ({"pocket-flakes"} if p.stage == "open" else set()))
+
+
+def test_a_part_is_the_same_kind_of_shape_in_every_state_and_tone():
+    seen: dict = {}
+    for name in STATES:
+        for tone in drawing.TONES:
+            for svg in drawing.pocket_svgs(state(name), WORDS, tone):
+                for part_name, tag in parts(svg).items():
+                    assert seen.setdefault(part_name, tag) == tag, part_name
+    assert {"roof", "opening", "flakes", "dimple", "seam", "pocket-flakes", "pocket-contents"} <= set(seen)
+
+
+def _surface_points(svg: str) -> list[tuple[float, float]]:
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", part(svg, "surface").get("d"))]
+    return list(zip(numbers[::2], numbers[1::2]))  # absolute M and C only: the numbers pair up as (x, y)
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_the_milium_raises_the_surface_into_a_dome_and_leaves_a_dimple(name):
+    p = state(name)
+    skin = drawing.pocket_svgs(p, WORDS)[0]
+    middle = [y for x, y in _surface_points(skin) if 150 <= x <= 250]
+    if p.cleared:
+        assert min(middle) >= drawing.SURFACE_Y  # a faint dimple, no bump
+        return
+    top = min(middle)
+    assert top < drawing.SURFACE_Y - 4  # a raised papule
+    milium = part(skin, "milium")
+    cy = float(re.search(r"translate\(\S+ (\S+)\)", milium.get("transform")).group(1))
+    wall_top = cy - float(part(skin, "lining").get("r"))
+    assert wall_top > top  # the dome is over the milium, its roof between them
+
+
+def test_the_roof_over_a_babys_milium_is_thinner_than_over_an_adults_and_thins_as_it_opens():
+    def roof(p):
+        skin = drawing.pocket_svgs(p, WORDS)[0]
+        cy = float(re.search(r"translate\(\S+ (\S+)\)", part(skin, "milium").get("transform")).group(1))
+        return cy - float(part(skin, "lining").get("r")) - min(y for x, y in _surface_points(skin) if 150 <= x <= 250)
+    assert roof(pocket(0, "baby", article=False)) < roof(pocket(0, "adult", article=False))
+    assert roof(pocket(36, "baby", article=False)) < roof(pocket(20, "baby", article=False)) < roof(pocket(0, "baby", article=False))
+
+
+@pytest.mark.parametrize("tone", list(drawing.TONES))
+def test_the_milium_stands_out_from_the_skin_on_every_tone(tone):
+    """3:1 for the shapes that carry meaning: the pearly contents against the wall round them, and the milium's
+    outline against the deeper skin it sits in. (Pearly white cannot reach 3:1 on the lightest skin itself, so
+    there the outline carries it.)"""
+    skin = drawing.pocket_svgs(state("closed"), WORDS, tone)[0]
+    lining = part(skin, "lining")
+    contents = colours(skin, part(skin, "contents").get("fill"))
+    dermis = colours(skin, part(skin, "dermis").get("fill"))
+    assert all(drawing.contrast(c, lining.get("fill")) >= 3 for c in contents)
+    assert all(drawing.contrast(lining.get("stroke"), d) >= 3 for d in dermis)
+    assert drawing.TONES[tone].lining in skin or drawing.contrast(drawing.TONES[tone].lining, drawing.PEARL_EDGE) < 3
+
+
+def test_on_deep_skin_the_contents_and_the_glint_stand_out_from_the_skin_itself():
+    deep = drawing.TONES["deep"]
+    skin = drawing.pocket_svgs(state("closed"), WORDS, "deep")[0]
+    contents = colours(skin, part(skin, "contents").get("fill"))
+    for around in (deep.surface, deep.deeper, *colours(skin, part(skin, "dermis").get("fill"))):
+        assert all(drawing.contrast(c, around) >= 3 for c in contents)
+    assert drawing.contrast("#ffffff", deep.surface) >= 3 and 'stroke="#ffffff"' in skin  # the dome's glint
+    assert drawing.contrast(part(skin, "surface").get("stroke"), drawing.PAPER) >= 3  # the dome's outline
+
+
+@pytest.mark.parametrize("tone", list(drawing.TONES))
+def test_leader_lines_are_seen_on_the_skin_they_cross(tone):
+    """Dark leader lines vanish into deep skin: there they run on a pale edge 3:1 against it."""
+    deeper = drawing.TONES[tone].deeper
+    skin = drawing.pocket_svgs(state("closed"), WORDS, tone)[0]
+    for group in ET.fromstring(skin).iter(f"{SVG}g"):
+        if group.get("class") == "mk-label":
+            lines = list(group.iter(f"{SVG}line"))
+            assert max(drawing.contrast(line.get("stroke"), deeper) for line in lines) >= 3
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_ids_are_the_panels_own_and_one_id_has_one_definition(name):
+    definitions: dict = {}
+    for tone in drawing.TONES:
+        skin, jeans = drawing.pocket_svgs(state(name), WORDS, tone)
+        for svg, prefix in ((skin, "mk-skin-"), (jeans, "mk-jeans-")):
+            ids = re.findall(r' id="([^"]+)"', svg)
+            assert len(ids) == len(set(ids)) and all(i.startswith(prefix) for i in ids)
+            assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= set(ids)
+            assert "href" not in svg  # the handout allows one link only: the guide's address
+            for ident in ids:
+                if not ident.endswith(("-title", "-desc")):
+                    definition = ET.tostring(by_id(svg, ident))
+                    assert definitions.setdefault(ident, definition) == definition, ident
+    assert any(f"mk-skin-{tone}-" in ident for ident in definitions for tone in drawing.TONES)
+
+
+def test_gradients_are_in_the_pictures_own_units_for_the_printed_handout():
+    for svg in drawing.pocket_svgs(state("open"), WORDS, "deep"):
+        gradients = [e for e in ET.fromstring(svg).iter() if e.tag in (f"{SVG}linearGradient", f"{SVG}radialGradient")]
+        assert gradients and all(g.get("gradientUnits") == "userSpaceOnUse" for g in gradients)
+
+
+def test_the_contents_show_more_layers_when_firmer_in_the_articles_picture():
+    def layers(p):
+        return len(list(part(drawing.pocket_svgs(p, WORDS)[0], "milium").iter(f"{SVG}ellipse")))
+    assert layers(pocket(0, "adult", article=True)) < layers(pocket(DAYS_MAX, "adult", article=True))
+    assert layers(pocket(0, "adult", article=False)) == layers(pocket(DAYS_MAX, "adult", article=True))
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_each_panel_stays_within_its_size_budget(name):
+    for tone in drawing.TONES:
+        for svg, before in zip(drawing.pocket_svgs(state(name), WORDS, tone), LENGTH_BEFORE[name]):
+            assert len(svg) <= 2.5 * before, (name, tone, len(svg), before)

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import press
+from conftest import Visitor, press
 
 from milia_kit import strings
 from milia_kit.visit import STEPS
@@ -91,6 +91,60 @@ def test_the_picture_has_a_text_alternative_that_follows_it(visitor):
     page.keyboard.press("End")
     expect(page.locator("#mk-skin-desc")).not_to_have_text(first)
     expect(page.locator(".mk-description")).to_have_attribute("aria-live", "polite")
+
+
+# Counts the faded-out copies of the old picture the page adds (guide.js job 9), from before the first change.
+COUNT_FADES = """() => {
+  window.__fades = [];
+  new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach((node) => {
+    if (node.classList && node.classList.contains('mk-pocket-fade')) {
+      const twice = [...node.querySelectorAll('[id]')].filter((el) => document.querySelectorAll('#' + CSS.escape(el.id)).length > 1);
+      const lost = [...node.querySelectorAll('[fill^="url(#"]')].filter((el) => !node.querySelector(el.getAttribute('fill').slice(4, -1)));
+      window.__fades.push({hidden: node.getAttribute('aria-hidden'), twice: twice.length, lost: lost.length});
+    }
+  }))).observe(document.body, {subtree: true, childList: true});
+}"""
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_the_pocket_eases_into_its_next_stage_unless_the_visitor_asks_for_less_motion(browser, guide_server, motion):
+    visitor = Visitor(browser, guide_server, reduced_motion=motion)
+    try:
+        page = visitor.open("?step=pocket")
+        expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+        page.evaluate(COUNT_FADES)
+        before = figure_state(page)
+        slider = page.get_by_role("slider", name=WORDS.text("pocket.days_label"))
+        slider.focus()
+        page.keyboard.press("End")
+        page.wait_for_function("before => document.querySelector('.mk-figure-skin').innerHTML !== before", arg=before[0])
+        if motion == "reduce":
+            # the new picture's own mutation has been observed (the fade would have been added with it): none
+            assert page.evaluate("window.__fades") == []
+        else:
+            page.wait_for_function("window.__fades.length >= 2")  # both panels
+            # a copy for the eye only: hidden from screen readers, no id twice on the page, its gradients its own;
+            # gone once faded
+            assert all(fade == {"hidden": "true", "twice": 0, "lost": 0} for fade in page.evaluate("window.__fades"))
+        expect(page.locator(".mk-pocket-fade")).to_have_count(0)
+        expect(page.locator(".mk-figure-skin")).to_have_count(1)
+    finally:
+        visitor.close()
+
+
+def test_a_row_of_choices_says_which_one_is_chosen(visitor):
+    """ipywidgets marks the chosen button by colour only: the page makes each a toggle in a named group."""
+    page = visitor.open("?step=pocket")
+    group = page.get_by_role("group", name=WORDS.text("pocket.skin_label"))
+    baby = group.get_by_role("button", name=WORDS.text("pocket.skin_baby"), exact=True)
+    adult = group.get_by_role("button", name=WORDS.text("pocket.skin_adult"), exact=True)
+    expect(baby).to_have_attribute("aria-pressed", "true")
+    expect(adult).to_have_attribute("aria-pressed", "false")
+    adult.click()
+    expect(adult).to_have_attribute("aria-pressed", "true")
+    expect(baby).to_have_attribute("aria-pressed", "false")
+    # the tick that marks it for the eye is not part of its name
+    assert page.evaluate("getComputedStyle(document.querySelector('.widget-toggle-button.mod-active'), '::before').content") != "none"
 
 
 @pytest.mark.parametrize("step", ["care", "call", "takehome"])

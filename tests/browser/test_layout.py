@@ -1,6 +1,6 @@
 """The guide's layout on every step, at a phone's, a tablet's and a desktop's width, in each language and mode:
-no text cut off, nothing wider than the guide, Back and Next on one row where there is room, and every control
-big enough to tap (44 px, WCAG 2.5.5). tools/screenshots.py saves the same pages for a person to look at."""
+no text cut off, nothing wider than the guide, Back and Next on one row where there is room, every control
+big enough to tap (44 px, WCAG 2.5.5), and every field alike (border, corner, height, placeholder size). tools/screenshots.py saves the same pages for a person to look at."""
 import sys
 
 import pytest
@@ -54,6 +54,17 @@ LAYOUT_PROBLEMS = """(tap) => {
     }
   }
   if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) { problems.push('the page scrolls sideways'); }
+  // one look for every field on the step: the same border and corner, one-line fields the same height, and a
+  // placeholder as large as the words the parent types
+  const fields = [...guide.querySelectorAll('select, input[type=text], input[type=date], input[type=number], textarea')].filter(shown);
+  const looks = new Set(fields.map((el) => { const s = getComputedStyle(el); return `${s.borderTopWidth} ${s.borderTopLeftRadius}`; }));
+  if (looks.size > 1) { problems.push(`fields differ in border or corner: ${[...looks].join(' / ')}`); }
+  const heights = new Set(fields.filter((el) => el.tagName !== 'TEXTAREA').map((el) => Math.round(el.getBoundingClientRect().height)));
+  if (heights.size > 1) { problems.push(`fields differ in height: ${[...heights].join(', ')} px`); }
+  for (const el of fields.filter((el) => el.placeholder)) {
+    const own = parseFloat(getComputedStyle(el).fontSize), hint = parseFloat(getComputedStyle(el, '::placeholder').fontSize);
+    if (hint < own - 0.5) { problems.push(`small placeholder: "${el.placeholder}" (${hint}px in a ${own}px field)`); }
+  }
   // big enough to tap
   for (const el of guide.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio]), textarea, .widget-slider .slider-container, .widget-radio-box label, .widget-checkbox')) {
     if (shown(el) && el.getBoundingClientRect().height < tap - 0.5) {

@@ -1,4 +1,4 @@
-/* The guide's page script: five small jobs Voila does not do for a patient-facing page.
+/* The guide's page script: small jobs Voila does not do for a patient-facing page.
    1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
       on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
    2. Say so while a dropped connection is being opened again (frontend/src/kernel.js).
@@ -13,6 +13,9 @@
       the entry it names (the entries exist only once the kernel has drawn the page).
    7. Take `interactive=1` (the readable page's sign, for a browser that keeps no cookies: front_door.py) out of
       the address bar, so a link the parent copies or bookmarks is the plain one.
+   8. Say which of a row of choice buttons (yes/no, °C/°F, whose skin) is chosen: ipywidgets shows it by colour
+      only, so a screen reader heard "Yes, button" either way. Each is a toggle (aria-pressed) in a named group.
+   9. Let the pocket picture ease from one stage into the next (unless the visitor asks for reduced motion).
    No network request leaves this server. */
 (function () {
   "use strict";
@@ -237,6 +240,69 @@
     });
   }
 
+  function sayWhichIsChosen() {
+    document.querySelectorAll(".widget-toggle-buttons").forEach(function (row) {
+      var label = row.querySelector(".widget-label");
+      var name = label ? label.textContent.trim() : "";
+      if (row.getAttribute("role") !== "group") { row.setAttribute("role", "group"); }
+      if (name && row.getAttribute("aria-label") !== name) { row.setAttribute("aria-label", name); }
+      row.querySelectorAll(".widget-toggle-button").forEach(function (button) {
+        var pressed = button.classList.contains("mod-active") ? "true" : "false";
+        if (button.getAttribute("aria-pressed") !== pressed) { button.setAttribute("aria-pressed", pressed); }
+      });
+    });
+  }
+
+  // The pocket picture changes smoothly: when the kernel sends a new picture, the old one stays on top of it
+  // for a moment and fades out (guide.css .mk-pocket-fade), so a stage eases into the next instead of
+  // jumping. Not for a visitor whose system asks for reduced motion: the new picture just appears.
+  var calm = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: true };
+  var FADE_MS = 400; // guide.css's animation is shorter: this only clears a fade whose animation never ran
+  var PAINTED_BY_ID = ["fill", "stroke", "clip-path", "mask", "filter"];
+  function renameIds(svg, suffix) {
+    svg.querySelectorAll("[id]").forEach(function (node) {
+      var id = node.id, reference = "url(#" + id + ")";
+      node.id = id + suffix;
+      svg.querySelectorAll("*").forEach(function (user) {
+        PAINTED_BY_ID.forEach(function (name) {
+          if (user.getAttribute(name) === reference) { user.setAttribute(name, "url(#" + id + suffix + ")"); }
+        });
+      });
+    });
+  }
+
+  function fadeOutOldPicture(records) {
+    if (calm.matches) { return; }
+    records.forEach(function (record) {
+      Array.prototype.forEach.call(record.removedNodes, function (old) {
+        if (!old.classList || !old.classList.contains("mk-pocket-figure")) { return; }
+        var fresh = record.target.querySelector(".mk-pocket-figure");
+        if (!fresh) { return; }
+        var before = old.querySelectorAll(".mk-panel > svg");
+        fresh.querySelectorAll(".mk-panel > svg").forEach(function (svg, i) {
+          if (!before[i]) { return; }
+          var panel = svg.parentElement;
+          panel.querySelectorAll(".mk-pocket-fade").forEach(function (node) { node.remove(); });
+          var ghost = before[i];
+          // a copy for the eye only, hidden from screen readers; its ids renamed (the new picture has the same
+          // ones) with its own gradients' references, so it keeps its own colours when the skin tone changed
+          ghost.removeAttribute("aria-labelledby");
+          renameIds(ghost, "-was");
+          ghost.setAttribute("aria-hidden", "true");
+          ghost.setAttribute("focusable", "false");
+          ghost.setAttribute("class", "mk-pocket-fade"); // not .mk-figure-skin: the page has one picture of each
+          ghost.style.left = svg.offsetLeft + "px";
+          ghost.style.top = svg.offsetTop + "px";
+          ghost.style.width = svg.offsetWidth + "px";
+          panel.appendChild(ghost);
+          var gone = function () { ghost.remove(); };
+          ghost.addEventListener("animationend", gone);
+          window.setTimeout(gone, FADE_MS);
+        });
+      });
+    });
+  }
+
   var printed = {};
   function printWhenAsked() {
     var request = document.querySelector("[data-mk-print]");
@@ -249,9 +315,13 @@
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () {
-      pending = false; tidyLandmarksAndLabels(); followLanguage(); nameSliders(); printWhenAsked(); hideStalledNote();
+      pending = false; tidyLandmarksAndLabels(); followLanguage(); nameSliders(); sayWhichIsChosen(); printWhenAsked();
+      hideStalledNote();
     });
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true,
                                          attributeFilter: ["data-mk-lang", "data-mk-ready", "class", "title"] });
+  // at once, not at the next frame: the old picture must be put back before the browser paints the new one alone
+  new MutationObserver(fadeOutOldPicture).observe(document.getElementById("rendered_cells") || document.body,
+                                                  { subtree: true, childList: true });
   followLanguage(); // this script is deferred: the welcome is already on the page
 })();
