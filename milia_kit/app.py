@@ -13,7 +13,7 @@ from importlib import import_module
 
 import ipywidgets as widgets
 
-from . import request, strings
+from . import request, strings, widget_states
 from .markup import inline
 from .views import fallback
 from .views.guard import guard_tree
@@ -121,6 +121,7 @@ class Guide:
         self.sources_toggle.observe(self._update, names="value")
         self.visit.observe(self._update, names=["step", "lang", "mode"])
         guard_tree(self.container)
+        widget_states.serve()  # the page's first load asks here, for a smaller answer than ipywidgets'
         self._update()
 
     def _build_step(self, step: str):

@@ -117,6 +117,7 @@ class Comm {
 }
 
 export const CONTROL_TARGET = "jupyter.widget.control"; // ipywidgets' comm for every widget's state at once
+export const FIRST_STATES_TARGET = "milia.first_widget_states"; // the guide's own, for a first load (milia_kit/widget_states.py)
 
 /* The kernel's address on the server for the page's settings (Voila's `jupyter-config-data`). */
 function kernelAddress(config) {
@@ -275,20 +276,29 @@ export class Kernel {
   /* Ask for every widget's state now (ipywidgets' control comm); `states` is the reply, once it comes. */
   requestStates() {
     this.states = new Promise((resolve) => { this.statesArrived = resolve; });
-    this.askStates((message) => { this.statesCame = true; this.statesArrived(message); });
+    this.askStates((message) => { this.statesCame = true; this.statesArrived(message); }, FIRST_STATES_TARGET);
   }
 
-  askStates(then) {
-    const control = this.comm(uuid(), CONTROL_TARGET);
+  /* Every widget's state, from ipywidgets' control comm, or for a first load from the guide's own target
+     (milia_kit/widget_states.py: the same reply without the values the new models already hold, less than
+     half the size). A kernel without that target closes the comm: then ipywidgets' is asked. */
+  askStates(then, target = CONTROL_TARGET) {
+    const control = this.comm(uuid(), target);
+    let answered = false;
     control.on_msg((message) => {
       if (message.content.data && message.content.data.method === "update_states") {
         // The reply holds every widget as it is now: what came before it (the guide being set up while the
         // page loaded) is in it already; replayed after it, it would undo later changes.
+        answered = true;
+        this.statesFrom = target; // which answered (the browser tests check the page's first load used the guide's)
         this.backlog.length = 0;
         control.close();
         return then(message);
       }
       return undefined;
+    });
+    control.on_close(() => {
+      if (!answered && target !== CONTROL_TARGET) { this.askStates(then, CONTROL_TARGET); }
     });
     control.open({}, {}, { version: "1.0.0" });
     control.send({ method: "request_states" });
@@ -299,7 +309,7 @@ export class Kernel {
      page and kernel agree either way. The reply is applied in its turn among the kernel's messages. */
   resync() {
     if (!this.statesCame) {
-      this.askStates((message) => { this.statesCame = true; this.statesArrived(message); });
+      this.askStates((message) => { this.statesCame = true; this.statesArrived(message); }, FIRST_STATES_TARGET);
     } else if (this.onReconnected) {
       this.askStates((message) => this.onReconnected(message));
     }

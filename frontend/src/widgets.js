@@ -133,6 +133,7 @@ async function start() {
   if (!config.kernelId) { return; }
   const kernel = connect(config); // connect.js has usually connected already; if it could not run, now
   const manager = new GuideWidgets(kernel);
+  kernel.manager = manager; // the page's widgets, for a look from the browser's console (and the browser tests)
   // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn.
   await kernel.ready;
   performance.mark("mk-kernel-open");
