@@ -68,3 +68,14 @@ def test_every_field_takes_its_height_border_and_corner_from_the_control_tokens(
     later = outside_root(GUIDE)[outside_root(GUIDE).index(fields.group(1)) + len(fields.group(1)):]
     for rule in re.findall(r"([^{}]*(?:select|textarea|input)[^{}]*)\{([^}]*)\}", later):
         assert not re.search(r"(?<![-\w])border(?:-radius)?:", rule[1]), rule
+
+
+@pytest.mark.parametrize("badge, colour", [("", "--mk-accent"), ("mk-check-first", "--mk-today"),
+                                           ("mk-not-harmless", "--mk-urgent")])
+def test_a_lookalike_cards_edge_is_the_colour_of_its_badge(badge, colour):
+    has = f":has(.{badge})" if badge else ""
+    card = re.search(rf"\.mk-guide \.mk-lookalike-card{re.escape(has)} \{{([^}}]*)\}}", GUIDE)
+    assert card and f"var({colour})" in card.group(1)
+    if badge:  # the badge that says it in words has the same colour
+        words = re.search(rf"\.mk-lookalike-badge\.{badge} \{{([^}}]*)\}}", GUIDE)
+        assert words and f"border-color: var({colour})" in words.group(1)
