@@ -32,6 +32,8 @@ STOCK = ROOT / "handouts"
 CLINIC = clinic.load()  # the shipped example: placeholder name and phone, a guide address only this computer opens
 # a real-looking number, printed as it is, and an address a parent can open from home (so a QR code is printed)
 SHOWN = dataclasses.replace(CLINIC, phone="555-123-4567", guide_address="https://guide.clinic.example.org/milia/")
+# where an English sheet's QR code and link take a parent: the guide in English, straight to the interactive page
+SHOWN_LINK = "https://guide.clinic.example.org/milia/?lang=en&interactive=1"
 
 
 def english_strings_folder(target: Path) -> Path:
@@ -215,7 +217,7 @@ def test_typed_markup_adds_no_tag_no_attribute_and_no_link(words, plain_tags, fi
     fields_classes = {(name, v) for name, v in parsed.attributes if name == "class" and v.startswith("mk-h-field")}
     assert set(parsed.attributes) - fields_classes <= attributes
     assert not any(name.startswith("on") for name, _ in parsed.attributes)
-    assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN.guide_address}
+    assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN_LINK}
     assert getattr(fields, field) in flat(" ".join(parsed.text)), "the typed text is shown as text"
 
 
@@ -227,7 +229,7 @@ def test_typed_markup_reaches_the_pdf_as_text(words, value):
     assert text.count(fields.name) == 1, "the typed name appears exactly once, as typed"
     raw = pdf.decode("latin-1")
     assert "/JavaScript" not in raw and "/JS " not in raw and "/OpenAction" not in raw and "/Launch" not in raw
-    assert set(link_targets(pdf)) == {SHOWN.guide_address}, "the only link: the guide's address"
+    assert set(link_targets(pdf)) == {SHOWN_LINK}, "the only link: the guide's"
 
 
 def shared_hostile():
@@ -249,7 +251,7 @@ def test_the_shared_hostile_list_is_refused_kindly_or_printed_as_text(words, pla
         parsed = Tags(handout.handout_html(fields, words, SHOWN))
         assert "script" not in parsed.tags and set(parsed.tags) <= plain_tags[0] | {"span"}
         assert not any(name.startswith("on") for name, _ in parsed.attributes)
-        assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN.guide_address}
+        assert {v for name, v in parsed.attributes if name == "href"} == {SHOWN_LINK}
     try:
         fields = Handout(name=value)
     except HandoutInputError:
@@ -257,7 +259,7 @@ def test_the_shared_hostile_list_is_refused_kindly_or_printed_as_text(words, pla
     pdf = handout.build_pdf(fields, words, SHOWN)
     if fields.name:
         assert fields.name.replace(" ", "") in pdf_text(pdf).replace(" ", "")
-    assert set(link_targets(pdf)) == {SHOWN.guide_address} and b"/JavaScript" not in pdf
+    assert set(link_targets(pdf)) == {SHOWN_LINK} and b"/JavaScript" not in pdf
 
 
 def test_the_bold_name_is_literal_in_the_pdf_and_only_once(words):
@@ -383,16 +385,29 @@ def decode_qr(pdf: bytes) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("address", ["https://milia.maplestreetpeds.example/",
-                                     "https://guide.clinic.example.org/milia/?lang=en&step=start"])
-def test_the_qr_code_decodes_to_the_guide_address(words, address):
+@pytest.mark.parametrize("address, link", [
+    ("https://milia.maplestreetpeds.example/", "https://milia.maplestreetpeds.example/?lang=en&interactive=1"),
+    # a clinic's own step and language in its address: the step kept, the sheet's language instead
+    ("https://guide.clinic.example.org/milia/?lang=es&step=start",
+     "https://guide.clinic.example.org/milia/?step=start&lang=en&interactive=1"),
+])
+def test_the_qr_code_decodes_to_the_guide_in_the_sheets_language(words, address, link):
     pdf = handout.build_pdf(Handout(name="Ana"), words, dataclasses.replace(SHOWN, guide_address=address))
-    assert decode_qr(pdf) == [address]
+    assert decode_qr(pdf) == [link] and set(link_targets(pdf)) == {link}
     assert address in pdf_text(pdf).replace(" ", ""), "the address is printed too, for those who cannot scan"
 
 
+@pytest.mark.parametrize("address, lang, link", [
+    ("https://g.example/", "es", "https://g.example/?lang=es&interactive=1"),
+    ("https://g.example/milia/?interactive=0&lang=en#top", "es", "https://g.example/milia/?lang=es&interactive=1#top"),
+    ("https://g.example:8443/m", "en", "https://g.example:8443/m?lang=en&interactive=1"),
+])
+def test_the_guide_link_opens_the_sheets_language_straight_into_the_guide(address, lang, link):
+    assert handout.guide_link(address, lang) == link
+
+
 def test_the_clinicians_sheet_qr_code_decodes_too(words):
-    assert decode_qr(handout.build_clinician_pdf(words, SHOWN)) == [SHOWN.guide_address]
+    assert decode_qr(handout.build_clinician_pdf(words, SHOWN)) == [SHOWN_LINK]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -600,9 +615,10 @@ def test_the_longest_settings_clinic_yml_accepts_print_every_sheet_on_its_pages(
 
 def test_the_longest_guide_address_still_scans():
     settings = LONGEST_SETTINGS["widest letters"]
-    assert len(settings.guide_address) == clinic.ADDRESS_MAX
+    assert len(settings.guide_address) == clinic.ADDRESS_MAX and "?" not in settings.guide_address
     for kind in handout.STOCK_KINDS:
-        assert decode_qr(handout.stock_pdf(kind, strings.load("en"), settings)) == [settings.guide_address], kind
+        found = decode_qr(handout.stock_pdf(kind, strings.load("es"), settings))
+        assert found == [settings.guide_address + "?lang=es&interactive=1"], kind
 
 
 def test_a_real_clinics_settings_file_builds_every_stock_sheet(tmp_path, capsys):
@@ -621,7 +637,8 @@ def test_a_real_clinics_settings_file_builds_every_stock_sheet(tmp_path, capsys)
         assert "MAPLE STREET PEDIATRICS" in text, name
         assert "https://milia.maplestreetpeds.example/" in text.replace(" ", ""), name  # (it may wrap)
     assert "(555) 123-4567 ext 12" in pdf_text(built["milia-care-es.pdf"])
-    assert decode_qr(built["milia-care-es.pdf"]) == ["https://milia.maplestreetpeds.example/"]
+    # the Spanish sheet opens the Spanish guide
+    assert decode_qr(built["milia-care-es.pdf"]) == ["https://milia.maplestreetpeds.example/?lang=es&interactive=1"]
 
 
 def test_a_failing_build_names_each_sheet_that_failed_and_writes_nothing(tmp_path, capsys):
