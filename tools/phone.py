@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
@@ -24,8 +25,10 @@ from milia_kit.harness import Running, launch_chromium  # noqa: E402
 LOADS = int(os.environ.get("PHONE_LOADS", 3))
 # The page-speed tools' standard mobile profile, and slow 3G: round trip (ms), down and up (bit/s), CPU slowdown.
 PROFILES = {"mobile": (150, 1_600_000, 750_000, 4), "slow 3G": (400, 400_000, 400_000, 4)}
+# The issue's four, and the handout's QR code (handout.guide_link: the sheet's language, straight to the guide).
 LINKS = [("/?step=start", "mobile", False), ("/?step=pocket", "mobile", False), ("/?step=pocket", "slow 3G", False),
-         ("/?step=pocket", "mobile", True)]
+         ("/?step=pocket", "mobile", True), ("/?lang=en&interactive=1", "mobile", False),
+         ("/?lang=en&interactive=1", "slow 3G", False)]
 WORDS = strings.load("en")
 USABLE = {"start": ".mk-nav .mk-primary:not([disabled])", "pocket": ".noUi-handle[role=slider]"}
 GIVE_UP_S = float(os.environ.get("PHONE_GIVE_UP", 60))  # a load still not usable then is printed as "> 60"
@@ -41,7 +44,7 @@ def emulate(context, page, profile: str) -> None:
 
 
 def one_load(context, url: str, link: str, profile: str) -> tuple[float, float]:
-    step = link.split("step=")[1]
+    step = parse_qs(urlsplit(link).query).get("step", ["start"])[0]
     page = context.new_page()
     emulate(context, page, profile)
     message = WORDS.text(f"steps.{step}.message.text")
@@ -93,15 +96,15 @@ def main() -> dict:
         browser.close()
     print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS}; profiles: " +
           "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
-    print(f"{'link':<36}" + "".join(f"{name + ': message / usable (s)':>36}" for name in results))
+    print(f"{'link':<44}" + "".join(f"{name + ': message / usable (s)':>36}" for name in results))
     for key in results["guide"]:
         link, profile, returning = key
-        label = f"{link} {profile}{' returning' if returning else ''}"
+        label = f"{link} {profile}{' returning' if returning else ''}{' (QR code)' if 'interactive=1' in link else ''}"
         cells = []
         for name in results:
             loads = results[name][key]
             cells.append(f"{seconds(statistics.median(v for v, _ in loads))} / {seconds(statistics.median(u for _, u in loads))}")
-        print(f"{label:<36}" + "".join(f"{cell:>36}" for cell in cells))
+        print(f"{label:<44}" + "".join(f"{cell:>36}" for cell in cells))
     return results
 
 
