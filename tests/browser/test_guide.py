@@ -100,7 +100,10 @@ COUNT_FADES = """() => {
     if (node.classList && node.classList.contains('mk-pocket-fade')) {
       const twice = [...node.querySelectorAll('[id]')].filter((el) => document.querySelectorAll('#' + CSS.escape(el.id)).length > 1);
       const lost = [...node.querySelectorAll('[fill^="url(#"]')].filter((el) => !node.querySelector(el.getAttribute('fill').slice(4, -1)));
-      window.__fades.push({hidden: node.getAttribute('aria-hidden'), twice: twice.length, lost: lost.length});
+      // where it lies: exactly over the new picture in its panel (not below it)
+      const over = node.getBoundingClientRect(), under = node.parentElement.querySelector('.mk-figure').getBoundingClientRect();
+      const offset = Math.round(Math.max(Math.abs(over.top - under.top), Math.abs(over.left - under.left), Math.abs(over.width - under.width)));
+      window.__fades.push({hidden: node.getAttribute('aria-hidden'), twice: twice.length, lost: lost.length, offset});
     }
   }))).observe(document.body, {subtree: true, childList: true});
 }"""
@@ -123,9 +126,9 @@ def test_the_pocket_eases_into_its_next_stage_unless_the_visitor_asks_for_less_m
             assert page.evaluate("window.__fades") == []
         else:
             page.wait_for_function("window.__fades.length >= 2")  # both panels
-            # a copy for the eye only: hidden from screen readers, no id twice on the page, its gradients its own;
-            # gone once faded
-            assert all(fade == {"hidden": "true", "twice": 0, "lost": 0} for fade in page.evaluate("window.__fades"))
+            # a copy for the eye only, lying exactly over the new picture: hidden from screen readers, no id twice
+            # on the page, its gradients its own; gone once faded
+            assert all(fade == {"hidden": "true", "twice": 0, "lost": 0, "offset": 0} for fade in page.evaluate("window.__fades"))
         expect(page.locator(".mk-pocket-fade")).to_have_count(0)
         expect(page.locator(".mk-figure-skin")).to_have_count(1)
     finally:

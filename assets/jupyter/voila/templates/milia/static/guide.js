@@ -291,9 +291,11 @@
           ghost.setAttribute("aria-hidden", "true");
           ghost.setAttribute("focusable", "false");
           ghost.setAttribute("class", "mk-pocket-fade"); // not .mk-figure-skin: the page has one picture of each
-          ghost.style.left = svg.offsetLeft + "px";
-          ghost.style.top = svg.offsetTop + "px";
-          ghost.style.width = svg.offsetWidth + "px";
+          // exactly over the new picture (an <svg> has no offsetLeft: measure both boxes)
+          var place = svg.getBoundingClientRect(), frame = panel.getBoundingClientRect();
+          ghost.style.left = (place.left - frame.left - panel.clientLeft) + "px";
+          ghost.style.top = (place.top - frame.top - panel.clientTop) + "px";
+          ghost.style.width = place.width + "px";
           panel.appendChild(ghost);
           var gone = function () { ghost.remove(); };
           ghost.addEventListener("animationend", gone);
