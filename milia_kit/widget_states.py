@@ -16,7 +16,10 @@ trait set back to its default while the page was away must reach it. A kernel wi
 comm, and the page asks ipywidgets instead (frontend/src/kernel.js)."""
 from __future__ import annotations
 
+import logging
 from base64 import b64decode
+
+log = logging.getLogger(__name__)
 
 TARGET = "milia.first_widget_states"
 SAME_DEFAULTS = frozenset({"LayoutModel", "HTMLModel", "VBoxModel", "HBoxModel", "BoxModel", "DropdownModel",
@@ -26,12 +29,14 @@ SAME_DEFAULTS = frozenset({"LayoutModel", "HTMLModel", "VBoxModel", "HBoxModel",
 def first_states() -> tuple[dict, list[bytes]]:
     """The `update_states` message and its binary buffers, as ipywidgets' control comm sends them."""
     from ipywidgets import Widget
+    from ipywidgets.widgets.widget import _instances  # every live widget (what get_manager_state reads too)
 
-    whole, lean = (Widget.get_manager_state(drop_defaults=drop)["state"] for drop in (False, True))
+    alive = list(_instances.values())
+    # each widget's state worked out once: without defaults for the kinds that share them, whole for the rest
+    lean = Widget.get_manager_state(drop_defaults=True, widgets=[w for w in alive if w._model_name in SAME_DEFAULTS])
+    whole = Widget.get_manager_state(drop_defaults=False, widgets=[w for w in alive if w._model_name not in SAME_DEFAULTS])
     states, paths, buffers = {}, [], []
-    for model_id, entry in whole.items():
-        if entry["model_name"] in SAME_DEFAULTS and model_id in lean:
-            entry = lean[model_id]
+    for model_id, entry in {**lean["state"], **whole["state"]}.items():
         states[model_id] = {key: entry[key] for key in ("model_name", "model_module", "model_module_version", "state")}
         for buffer in entry.get("buffers", ()):  # embedding writes them as base64; a comm sends them as bytes
             paths.append([model_id, "state", *buffer["path"]])
@@ -41,9 +46,15 @@ def first_states() -> tuple[dict, list[bytes]]:
 
 def _opened(comm, _open_message) -> None:
     def answer(message):
-        if (message.get("content", {}).get("data") or {}).get("method") == "request_states":
+        if (message.get("content", {}).get("data") or {}).get("method") != "request_states":
+            return
+        try:
             data, buffers = first_states()
-            comm.send(data, buffers=buffers)
+        except Exception as error:  # never a page left waiting: closed, the page asks ipywidgets instead
+            log.error("milia_kit: the first widget states could not be made (%s); the page asks ipywidgets", error)
+            comm.close()
+            return
+        comm.send(data, buffers=buffers)
 
     comm.on_msg(answer)
 

@@ -43,24 +43,52 @@ def test_the_answer_is_well_under_ipywidgets_full_one():
     assert lean < 0.7 * full, (lean, full)
 
 
+class Comm:  # the kernel side of the page's comm: what the target sends back on it, and whether it closed it
+    def __init__(self):
+        self.sent, self.handler, self.closed = [], None, False
+
+    def on_msg(self, handler):
+        self.handler = handler
+
+    def send(self, data, buffers=None):
+        self.sent.append(data)
+
+    def close(self):
+        self.closed = True
+
+
 def test_the_target_answers_request_states_on_its_comm():
     manager = CommManager()
     widget_states.serve(manager)
     guide_on_the_pocket()
-
-    class Comm:  # the kernel side of the page's comm: what the target sends back on it
-        def __init__(self):
-            self.sent, self.handler = [], None
-
-        def on_msg(self, handler):
-            self.handler = handler
-
-        def send(self, data, buffers=None):
-            self.sent.append(data)
-
     comm = Comm()
     manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
     comm.handler({"content": {"data": {"method": "something else"}}})
     assert comm.sent == []
     comm.handler({"content": {"data": {"method": "request_states"}}})
     assert len(comm.sent) == 1 and comm.sent[0]["method"] == "update_states"
+    assert not comm.closed
+
+
+def test_a_state_that_cannot_be_made_closes_the_comm_so_the_page_asks_ipywidgets():
+    """Never a page left waiting for states: the page takes a closed comm as "ask ipywidgets' control comm"."""
+    from ipywidgets import DOMWidget
+    from traitlets import Unicode
+
+    def unreadable(value, widget):
+        if value == "broken":
+            raise ValueError("this state cannot be written")
+        return value
+
+    class Unreadable(DOMWidget):
+        word = Unicode("x").tag(sync=True, to_json=unreadable)
+
+    broken = Unreadable()
+    broken._trait_values["word"] = "broken"  # set quietly: a sync message would fail the same way
+    try:
+        comm = Comm()
+        widget_states._opened(comm, {})
+        comm.handler({"content": {"data": {"method": "request_states"}}})
+        assert comm.closed and comm.sent == []
+    finally:
+        broken.close()
