@@ -135,6 +135,44 @@ def test_the_pocket_eases_into_its_next_stage_unless_the_visitor_asks_for_less_m
         visitor.close()
 
 
+# Records each change of the pocket picture: when it came (the page's clock) and how many fading copies it got.
+COUNT_CHANGES = """() => {
+  window.__changes = [];
+  new MutationObserver((records) => records.forEach((record) => {
+    record.removedNodes.forEach((node) => {
+      if (node.classList && node.classList.contains('mk-pocket-figure')) { window.__changes.push({at: performance.now(), fades: 0}); }
+    });
+    record.addedNodes.forEach((node) => {
+      if (node.classList && node.classList.contains('mk-pocket-fade')) { window.__changes[window.__changes.length - 1].fades += 1; }
+    });
+  })).observe(document.body, {subtree: true, childList: true});
+}"""
+
+
+def test_a_picture_scrubbed_through_follows_at_once_and_a_single_change_fades(visitor):
+    """The fade is for one change at a time; while the visitor scrubs (changes under 0.4 s apart, guide.js),
+    the picture follows at once instead of blurring copies, and the browser paints one picture, not two."""
+    page = visitor.open("?step=pocket")
+    expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+    page.evaluate(COUNT_CHANGES)
+    slider = page.get_by_role("slider", name=WORDS.text("pocket.days_label"))
+    slider.focus()
+    page.keyboard.press("End")  # long after the page drew its first picture: a single change
+    page.wait_for_function("window.__changes.length >= 1")
+    # scrubbing: keys faster than the pictures come back (ipywidgets holds back all but the last while one is
+    # under way, so two to four more pictures come)
+    for key in ("Home", "ArrowRight", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    page.wait_for_function("window.__changes.length >= 2")
+    changes = page.evaluate("window.__changes")
+    assert changes[0]["fades"] == 2  # both panels
+    gaps = [(later["at"] - earlier["at"], later["fades"]) for earlier, later in zip(changes, changes[1:])]
+    assert any(gap < 300 for gap, _ in gaps), gaps  # the keys did come faster than a fade
+    assert all(fades == 0 for gap, fades in gaps if gap < 300), gaps
+    assert all(fades == 2 for gap, fades in gaps if gap > 500), gaps
+    expect(page.locator(".mk-pocket-fade")).to_have_count(0)
+
+
 def test_a_row_of_choices_says_which_one_is_chosen(visitor):
     """ipywidgets marks the chosen button by colour only: the page makes each a toggle in a named group."""
     page = visitor.open("?step=pocket")

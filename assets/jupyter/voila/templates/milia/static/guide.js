@@ -255,18 +255,23 @@
 
   // The pocket picture changes smoothly: when the kernel sends a new picture, the old one stays on top of it
   // for a moment and fades out (guide.css .mk-pocket-fade), so a stage eases into the next instead of
-  // jumping. Not for a visitor whose system asks for reduced motion: the new picture just appears.
+  // jumping. Not for a visitor whose system asks for reduced motion: the new picture just appears. Not while
+  // the visitor scrubs either (a change within FADE_MS of the last): there the picture follows the slider at
+  // once, as a blur of overlapping copies would not, and the browser paints one picture per frame, not two.
   var calm = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: true };
-  var FADE_MS = 400; // guide.css's animation is shorter: this only clears a fade whose animation never ran
+  var FADE_MS = 400; // guide.css's animation is shorter: this also clears a fade whose animation never ran
+  var lastChange = -Infinity;
   var PAINTED_BY_ID = ["fill", "stroke", "clip-path", "mask", "filter"];
+  var USES_AN_ID = PAINTED_BY_ID.map(function (name) { return "[" + name + "^='url(#']"; }).join(",");
+  // one pass over the ids and one over the shapes that paint by one (a pass per id was ~8 ms per change)
   function renameIds(svg, suffix) {
-    svg.querySelectorAll("[id]").forEach(function (node) {
-      var id = node.id, reference = "url(#" + id + ")";
-      node.id = id + suffix;
-      svg.querySelectorAll("*").forEach(function (user) {
-        PAINTED_BY_ID.forEach(function (name) {
-          if (user.getAttribute(name) === reference) { user.setAttribute(name, "url(#" + id + suffix + ")"); }
-        });
+    svg.querySelectorAll("[id]").forEach(function (node) { node.id += suffix; });
+    svg.querySelectorAll(USES_AN_ID).forEach(function (user) {
+      PAINTED_BY_ID.forEach(function (name) {
+        var reference = user.getAttribute(name);
+        if (reference && reference.lastIndexOf("url(#", 0) === 0) {
+          user.setAttribute(name, reference.slice(0, -1) + suffix + ")");
+        }
       });
     });
   }
@@ -278,11 +283,13 @@
         if (!old.classList || !old.classList.contains("mk-pocket-figure")) { return; }
         var fresh = record.target.querySelector(".mk-pocket-figure");
         if (!fresh) { return; }
-        var before = old.querySelectorAll(".mk-panel > svg");
+        var now = performance.now(), scrubbing = now - lastChange < FADE_MS;
+        lastChange = now;
+        if (scrubbing) { return; } // the last copy went with the figure it lay in
+        var before = old.querySelectorAll(".mk-panel > svg:not(.mk-pocket-fade)");
         fresh.querySelectorAll(".mk-panel > svg").forEach(function (svg, i) {
           if (!before[i]) { return; }
           var panel = svg.parentElement;
-          panel.querySelectorAll(".mk-pocket-fade").forEach(function (node) { node.remove(); });
           var ghost = before[i];
           // a copy for the eye only, hidden from screen readers; its ids renamed (the new picture has the same
           // ones) with its own gradients' references, so it keeps its own colours when the skin tone changed
@@ -291,12 +298,9 @@
           ghost.setAttribute("aria-hidden", "true");
           ghost.setAttribute("focusable", "false");
           ghost.setAttribute("class", "mk-pocket-fade"); // not .mk-figure-skin: the page has one picture of each
-          // exactly over the new picture (an <svg> has no offsetLeft: measure both boxes)
-          var place = svg.getBoundingClientRect(), frame = panel.getBoundingClientRect();
-          ghost.style.left = (place.left - frame.left - panel.clientLeft) + "px";
-          ghost.style.top = (place.top - frame.top - panel.clientTop) + "px";
-          ghost.style.width = place.width + "px";
-          panel.appendChild(ghost);
+          // exactly over the new picture without measuring anything (a measure forces a layout per change): put
+          // just before it and taken out of the flow, it lies where the new one starts, as wide as the panel
+          panel.insertBefore(ghost, svg);
           var gone = function () { ghost.remove(); };
           ghost.addEventListener("animationend", gone);
           window.setTimeout(gone, FADE_MS);
