@@ -106,7 +106,7 @@ class Guide:
         settings.add_class("mk-settings")
         nav = widgets.HBox([self.back, self.progress, self.next])
         nav.add_class("mk-nav")
-        self.container = widgets.VBox([self.title, settings, self.step_list, self.stage, nav, self.footer,
+        self.container = widget_states.Page([self.title, settings, self.step_list, self.stage, nav, self.footer,
                                        self.sources_toggle, self.sources_page])
         self.container.add_class("mk-guide")
         for control in (self.language, self.mode, self.jump, self.back, self.next, self.sources_toggle):
@@ -121,7 +121,7 @@ class Guide:
         self.sources_toggle.observe(self._update, names="value")
         self.visit.observe(self._update, names=["step", "lang", "mode"])
         guard_tree(self.container)
-        widget_states.serve()  # the page's first load asks here, for a smaller answer than ipywidgets'
+        widget_states.serve(self.container)  # the page's first load asks here, for less than ipywidgets' answer
         self._update()
 
     def _build_step(self, step: str):

@@ -27,6 +27,9 @@ def command(port: int, host: str, extra: list[str]) -> list[str]:
 
 
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+# Set for the kernels of the guide's own page (templates/milia, which draws from it): the guide's container
+# writes every widget's state into its output (widget_states.Page).
+STATES_IN_PAGE = "MILIA_KIT_STATES_IN_PAGE"
 
 
 def environment(base=os.environ) -> dict:
@@ -34,6 +37,7 @@ def environment(base=os.environ) -> dict:
     # Kernels inherit this: ipywidgets then does not echo a browser's raw update back before checking it
     # (views/guard.py); one page per kernel has no other browser to keep in step.
     env["JUPYTER_WIDGETS_ECHO"] = "0"
+    env[STATES_IN_PAGE] = "1"
     return env
 
 

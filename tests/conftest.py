@@ -74,9 +74,11 @@ class Visitor:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def open(self, query: str = ""):
+    def open(self, query: str = "", synced: bool = True):
+        """The guide at `query`, drawn and (if `synced`) with its kernel's answer applied: the controls are drawn
+        from the states in the page before the kernel answers (widgets.js), and a test acts on a working guide."""
         self.page.goto(self.server.url + query)  # a new visitor: the readable page first, which opens the guide
-        self.page.wait_for_selector("body:not(.mk-readable) .mk-step-title")
+        self.page.wait_for_selector("body[data-mk-synced] .mk-step-title" if synced else "body:not(.mk-readable) .mk-step-title")
         return self.page
 
     def close(self):

@@ -5,6 +5,8 @@ import json
 from comm.base_comm import CommManager
 from ipywidgets import Widget
 
+from conftest import run_async
+
 from milia_kit import widget_states
 from milia_kit.app import Guide
 
@@ -59,7 +61,7 @@ class Comm:  # the kernel side of the page's comm: what the target sends back on
 
 def test_the_target_answers_request_states_on_its_comm():
     manager = CommManager()
-    widget_states.serve(manager)
+    widget_states.serve(manager=manager)
     guide_on_the_pocket()
     comm = Comm()
     manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
@@ -92,3 +94,109 @@ def test_a_state_that_cannot_be_made_closes_the_comm_so_the_page_asks_ipywidgets
         assert comm.closed and comm.sent == []
     finally:
         broken.close()
+
+
+def shown_on_its_page(guide, monkeypatch):
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    return guide.container._repr_mimebundle_()
+
+
+def test_only_the_guides_own_page_gets_the_states_in_its_output(monkeypatch):
+    guide = guide_on_the_pocket()
+    monkeypatch.delenv(widget_states.IN_PAGE, raising=False)
+    assert widget_states.MIME not in guide.container._repr_mimebundle_()  # JupyterLab, plain Voila, nbval
+    assert guide.container.in_page is None
+    bundle = shown_on_its_page(guide, monkeypatch)
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == guide.container.model_id  # still the guide's view, for every front end
+    written = bundle[widget_states.MIME]
+    assert written["method"] == "update_states" and written["buffer_paths"] == []
+    assert set(written["states"]) == set(Widget.get_manager_state()["state"])
+    assert guide.container.in_page == written["states"]
+    json.dumps(written)  # it goes into the page as JSON
+
+
+def test_a_widget_with_binary_data_keeps_the_states_out_of_the_page(monkeypatch):
+    from ipywidgets import Image
+
+    guide = guide_on_the_pocket()
+    picture = Image(value=b"\x89PNG not really")
+    try:
+        assert widget_states.MIME not in shown_on_its_page(guide, monkeypatch)
+        assert guide.container.in_page is None  # the page then asks the kernel for every state
+    finally:
+        picture.close()
+
+
+def test_after_the_page_the_kernel_sends_only_what_was_made_or_changed_since(monkeypatch):
+    guide = guide_on_the_pocket()
+    shown_on_its_page(guide, monkeypatch)
+    data, buffers = widget_states.since_page(guide.container.in_page)
+    assert data == {"method": "update_states", "states": {}, "buffer_paths": [], "since": "page"} and buffers == []
+
+    pocket = guide.steps["pocket"]
+    pocket.reset.layout.width = "50%"  # changed since: sent whole (a trait back at its default must reach the page)
+    guide.steps["why"]  # the next step, built ahead: new widgets
+    data, _ = widget_states.since_page(guide.container.in_page)
+    layout = data["states"][pocket.reset.layout.model_id]["state"]
+    assert layout["width"] == "50%" and "display" in layout and layout["display"] is None
+    built = {w.model_id for w in guide.steps["why"].container.children}
+    assert built <= set(data["states"])
+    assert guide.container.model_id not in data["states"]  # unchanged: not sent again
+
+
+def test_a_request_before_the_guide_is_shown_is_answered_once_it_is(monkeypatch):
+    """Voila streams the page while it runs the cells: the page's request can come before the last cell."""
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    manager = CommManager()
+
+    async def visit():
+        guide = guide_on_the_pocket()
+        widget_states.serve(guide.container, manager)
+        comm = Comm()
+        manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
+        comm.handler({"content": {"data": {"method": "request_states"}}})
+        assert comm.sent == []  # an answer now would be older than what the page draws
+        guide.container._repr_mimebundle_()  # the notebook's last cell
+        assert len(comm.sent) == 1 and comm.sent[0]["since"] == "page" and comm.sent[0]["states"] == {}
+        late = Comm()  # after it: answered at once
+        manager.targets[widget_states.TARGET](late, {"content": {"data": {}}})
+        late.handler({"content": {"data": {"method": "request_states"}}})
+        assert len(late.sent) == 1 and late.sent[0]["since"] == "page"
+
+    run_async(visit())
+
+
+def test_a_guide_never_shown_still_answers_with_every_state(monkeypatch):
+    import asyncio
+
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    monkeypatch.setattr(widget_states, "SHOWN_WITHIN_SECONDS", 0.05)
+    manager = CommManager()
+
+    async def visit():
+        guide = guide_on_the_pocket()
+        widget_states.serve(guide.container, manager)
+        comm = Comm()
+        manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
+        comm.handler({"content": {"data": {"method": "request_states"}}})
+        while not comm.sent:  # the time limit's answer (the loop runs it; no sleep stands in for it)
+            await asyncio.sleep(0.01)
+        assert "since" not in comm.sent[0] and len(comm.sent[0]["states"]) > 50
+
+    run_async(asyncio.wait_for(visit(), 5))
+
+
+def test_states_that_cannot_be_written_leave_the_page_to_ask_and_answer_what_waits(monkeypatch):
+    guide = guide_on_the_pocket()
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    waiting = Comm()
+    guide.container._waiting = (waiting,)
+
+    def broken():
+        raise ValueError("no states today")
+
+    monkeypatch.setattr(widget_states, "first_states", broken)
+    bundle = guide.container._repr_mimebundle_()
+    assert widget_states.MIME not in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+    assert waiting.closed and waiting.sent == []  # closed: the page asks ipywidgets' control comm

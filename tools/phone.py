@@ -5,6 +5,7 @@ For each link: seconds from asking for the page to its step's heading and main m
 whatever page shows it first: the readable page a new visitor gets first counts), and to its controls being
 usable (the pocket's time slider, or the Next button on Start). Three loads each, a new visitor every time,
 except "returning", which loads again in the same browser (its scripts cached). Profiles are named settings.
+PHONE_PLAIN=0 measures the guide alone (plain Voila's slow-3G rows take minutes).
 """
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def main() -> dict:
     results = {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for name, server in (("guide", lambda: Running()), ("plain Voila", lambda: Running(plain=True))):
+        servers = (("guide", lambda: Running()), ("plain Voila", lambda: Running(plain=True)))
+        for name, server in servers[:1 if os.environ.get("PHONE_PLAIN") == "0" else 2]:  # 0: the guide alone
             running = server()
             try:
                 results[name] = measure(browser, running)

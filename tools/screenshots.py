@@ -26,7 +26,7 @@ def open_step(browser, url: str, step: str, lang: str, mode: str, width: int):
     context = browser.new_context(viewport={"width": width, "height": HEIGHT.get(width, 900)}, reduced_motion="reduce")
     page = context.new_page()
     page.goto(f"{url}?step={step}&lang={lang}&mode={mode}")
-    page.wait_for_selector("body:not(.mk-readable) .mk-step-title", timeout=60_000)
+    page.wait_for_selector("body[data-mk-synced] .mk-step-title", timeout=60_000)
     page.wait_for_function(READY, timeout=60_000)
     page.evaluate("() => document.fonts.ready")
     return context, page

@@ -174,6 +174,7 @@ export class Kernel {
     this.states = null; // the first reply with every widget's state, for the widget manager (requestStates)
     this.statesCame = false;
     this.onReconnected = null; // the widget manager's: apply every widget's state again after a reconnection
+    this.onFirstStates = null; // the widget manager's, for a page drawn from the states written into it
     this.ready = new Promise((resolve, reject) => { this.hello = { resolve, reject, msgId: null }; });
     this.ready.catch(() => {}); // a failed start is reported by whoever awaits it
     window.addEventListener("pagehide", () => { this.leaving = true; }); // a closing page is not a dropped one
@@ -273,10 +274,23 @@ export class Kernel {
     });
   }
 
-  /* Ask for every widget's state now (ipywidgets' control comm); `states` is the reply, once it comes. */
+  /* Ask for every widget's state now (the guide's target, else ipywidgets' control comm); `states` is the reply,
+     once it comes. A page drawn from the states written into it (widgets.js) sets `onFirstStates`: the reply, what
+     changed since, is then applied in its turn among the kernel's messages, before any later one. */
   requestStates() {
     this.states = new Promise((resolve) => { this.statesArrived = resolve; });
-    this.askStates((message) => { this.statesCame = true; this.statesArrived(message); }, FIRST_STATES_TARGET);
+    this.askStates((message) => this.firstStatesCame(message), FIRST_STATES_TARGET);
+  }
+
+  firstStatesCame(message) {
+    this.statesCame = true;
+    this.statesArrived(message);
+    return this.onFirstStates ? this.onFirstStates(message) : undefined;
+  }
+
+  /* Every widget's state from ipywidgets' control comm, whatever the page holds. */
+  allStates() {
+    return new Promise((resolve) => this.askStates(resolve));
   }
 
   /* Every widget's state, from ipywidgets' control comm, or for a first load from the guide's own target
@@ -309,7 +323,7 @@ export class Kernel {
      page and kernel agree either way. The reply is applied in its turn among the kernel's messages. */
   resync() {
     if (!this.statesCame) {
-      this.askStates((message) => { this.statesCame = true; this.statesArrived(message); }, FIRST_STATES_TARGET);
+      this.askStates((message) => this.firstStatesCame(message), FIRST_STATES_TARGET);
     } else if (this.onReconnected) {
       this.askStates((message) => this.onReconnected(message));
     }
@@ -391,7 +405,13 @@ export class Kernel {
     } else if (type === "status" && ["restarting", "autorestarting", "dead"].includes(content.execution_state)) {
       announce("lost"); // a restarted kernel keeps its id but has lost the guide's widgets
     } else if (type === "comm_open" || type === "comm_msg" || type === "comm_close") {
-      if (this.onCommOpen || this.comms.has(content.comm_id)) { this.inTurn(message); } else { this.backlog.push(message); }
+      // Until the first answer with every widget's state has come, only that answer goes through: what the kernel
+      // said before it (the guide being set up while the page loaded) is in it already, or in the states written
+      // into the page, and is dropped with the backlog then (askStates). Replayed, a widget's opening would
+      // replace the model the page drew from the page's states.
+      const comm = this.comms.get(content.comm_id);
+      const answer = comm && (comm.target_name === CONTROL_TARGET || comm.target_name === FIRST_STATES_TARGET);
+      if (answer || (this.statesCame && (this.onCommOpen || comm))) { this.inTurn(message); } else { this.backlog.push(message); }
     }
     // ipywidgets sends a control's next change only once the kernel is idle after its last one
     const callbacks = parent && this.callbacks.get(parent);

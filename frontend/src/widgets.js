@@ -8,8 +8,11 @@
    notebook, culling idle kernels.
 
    The page (templates/milia/index.html.j2) holds each cell's output as a JSON script; widget outputs name
-   the widget to show. Once every widget's state has come from the kernel, the views are drawn in place and
-   the page says it is ready (`data-mk-ready` on <body>). If anything fails, the page says so plainly. */
+   the widget to show, and the guide's also holds every widget's state (milia_kit/widget_states.py, Page). The
+   views are drawn from those states at once, and the page says it is ready (`data-mk-ready` on <body>); the
+   kernel's socket brings what changed since (`data-mk-synced`). A page without them (another notebook, or a
+   widget with binary data) waits for every widget's state from the kernel. If anything fails, the page says so
+   plainly. */
 
 import * as base from "@jupyter-widgets/base";
 import { ManagerBase } from "@jupyter-widgets/base-manager";
@@ -21,6 +24,7 @@ import plainText from "./plain-text.js";
 
 const MODULES = { "@jupyter-widgets/base": base, "@jupyter-widgets/controls": controls };
 const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
+const STATES_IN_PAGE = "application/vnd.milia.widget-states+json"; // milia_kit/widget_states.py MIME
 
 class GuideWidgets extends ManagerBase {
   constructor(kernel) {
@@ -37,19 +41,20 @@ class GuideWidgets extends ManagerBase {
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {
-    if (targetName === CONTROL_TARGET && this.kernel.states) {
-      return this.earlyStates();
+    if (targetName === CONTROL_TARGET && this.handing) {
+      return this.handOver();
     }
     const comm = this.kernel.comm(modelId, targetName);
     if (data || metadata) { comm.open(data || {}, {}, metadata, buffers); }
     return comm;
   }
 
-  /* The control comm ipywidgets' _loadFromKernel asks for, answered with the states connect.js already
-     requested: its request is not sent again; the reply is handed over when it has come. */
-  earlyStates() {
-    const states = this.kernel.states;
-    this.kernel.states = null; // once: a later reload of the states asks the kernel again
+  /* The control comm ipywidgets' _loadFromKernel asks for, answered with the states `load` was given (those
+     written into the page, or the reply to the request connect.js sent): no request is sent; the states are
+     handed over when they have come. */
+  handOver() {
+    const states = this.handing;
+    this.handing = null; // once: a later reload of the states asks the kernel
     let hear = () => {};
     return {
       comm_id: "early-states", target_name: CONTROL_TARGET,
@@ -67,20 +72,40 @@ class GuideWidgets extends ManagerBase {
     return {}; // every widget's state comes through the control comm (_loadFromKernel)
   }
 
-  async load() {
+  /* Every widget's state (a promise of an `update_states` message), applied to the widgets there are and made
+     for the others. */
+  async load(states) {
+    this.handing = states;
     await this._loadFromKernel();
   }
 
-  /* After a reconnection (kernel.js resync): every widget's state as the kernel has it now, applied to the
-     widgets there are and made for those built meanwhile. */
+  /* After a reconnection (kernel.js resync), or the kernel's answer to a page drawn from its own states. */
   applyStates(message) {
-    this.kernel.states = Promise.resolve(message);
-    return this.load();
+    return this.load(Promise.resolve(message));
   }
 }
 
+/* Each cell's output on the page: its script and what it holds (null if unreadable). */
 function outputs() {
-  return Array.from(document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]'));
+  return Array.from(document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]'), (script) => {
+    try { return { script, output: JSON.parse(script.textContent) }; } catch (error) { return { script, output: null }; }
+  });
+}
+
+/* The states the kernel wrote into the page, as its reply would bring them; null if there are none. */
+function statesInPage(cells) {
+  for (const { output } of cells) {
+    const states = output && output.data && output.data[STATES_IN_PAGE];
+    if (states && states.method === "update_states" && states.states) { return { content: { data: states }, buffers: [] }; }
+  }
+  return null;
+}
+
+/* The kernel's answer for a page drawn from its own states holds only what changed since: a page that holds none
+   (it could not read them) needs everything, from ipywidgets' control comm. */
+function whole(kernel, message) {
+  const since = message && message.content && message.content.data && message.content.data.since;
+  return since === "page" ? kernel.allStates() : message;
 }
 
 function showProblem(place) {
@@ -92,13 +117,8 @@ function showProblem(place) {
   }
 }
 
-async function show(manager, script) {
-  let output;
-  try {
-    output = JSON.parse(script.textContent);
-  } catch (error) {
-    return;
-  }
+async function show(manager, { script, output }) {
+  if (!output) { return; }
   const place = document.createElement("div");
   place.className = "mk-output";
   script.replaceWith(place);
@@ -134,15 +154,34 @@ async function start() {
   const kernel = connect(config); // connect.js has usually connected already; if it could not run, now
   const manager = new GuideWidgets(kernel);
   kernel.manager = manager; // the page's widgets, for a look from the browser's console (and the browser tests)
+  const cells = outputs();
+  const inPage = statesInPage(cells);
   // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn.
-  await kernel.ready;
-  performance.mark("mk-kernel-open");
-  await manager.load();
-  kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
-  kernel.onReconnected = (message) => manager.applyStates(message);
+  kernel.ready.then(() => performance.mark("mk-kernel-open"), () => {});
+  const synced = () => { document.body.setAttribute("data-mk-synced", "true"); };
+  const listen = () => {
+    kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
+    kernel.onReconnected = (message) => manager.applyStates(message);
+  };
+  if (inPage) {
+    await manager.load(Promise.resolve(inPage));
+    if (kernel.statesCame) { // the kernel's answer came while this script loaded: what came after it waits
+      await kernel.ready;
+      await manager.applyStates(await kernel.states);
+      listen();
+      synced();
+    } else { // applied when it comes, in its turn: the kernel's later messages follow it in order
+      kernel.onFirstStates = (message) => { listen(); return manager.applyStates(message).then(synced); };
+    }
+  } else {
+    await kernel.ready;
+    await manager.load(kernel.states.then((message) => whole(kernel, message)));
+    listen();
+    synced();
+  }
   performance.mark("mk-states-loaded");
   await styled;
-  await Promise.all(outputs().map((script) => show(manager, script)));
+  await Promise.all(cells.map((cell) => show(manager, cell)));
   performance.mark("mk-drawn");
   // The guide is drawn: the welcome that stood in for it goes (welcome.py).
   document.querySelectorAll("[data-mk-until-ready]").forEach((node) => node.remove());

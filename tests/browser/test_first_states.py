@@ -1,10 +1,15 @@
 """The page's first load takes every widget's state from the guide's own, smaller answer (milia_kit/widget_states.py:
 values equal to their defaults left out). Each model must then hold exactly what ipywidgets' full answer says:
 a default the page's models do not share with the kernel would show a control wrong from the start."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from milia_kit import widget_states
+from conftest import Visitor
+
+from milia_kit import strings, widget_states
+from milia_kit.harness import Running
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +38,59 @@ DIFFERENCES = """async () => {
 @pytest.mark.parametrize("query", ["?step=pocket", "?step=call&lang=es&mode=clinician", "?step=takehome"])
 def test_every_model_starts_as_the_kernel_has_it(visitor, query):
     page = visitor.open(query)
-    expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+    expect(page.locator("body")).to_have_attribute("data-mk-synced", "true")  # the kernel's answer applied too
     assert page.evaluate("window.mkKernel.statesFrom") == widget_states.TARGET  # the first answer was the guide's
     result = page.evaluate(DIFFERENCES)
     assert result["compared"] > 500, result["compared"]
     assert not result["differences"], "\n".join(result["differences"])
+
+
+@pytest.fixture(scope="module")
+def unheated_server():
+    """No preheated kernels: the page's socket is open while its kernel still runs the guide's cells, so the
+    kernel's messages from setting the guide up (widgets made, the link's step opened) reach the page too."""
+    server = Running(pool_size=0)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("kernel", ["preheated", "started for the visit"])
+def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_after(request, browser, kernel):
+    """The guide's states come with the page (widget_states.Page): its controls are drawn and can be used while
+    the kernel's socket is still on its way (a phone's network). What the visitor did meanwhile reaches the kernel
+    once it answers, and the kernel's answer (what changed since) is applied; what the kernel said before it is
+    in the page's states already and must not be replayed over them."""
+    server = request.getfixturevalue("guide_server" if kernel == "preheated" else "unheated_server")
+    visitor = Visitor(browser, server)
+    request.addfinalizer(visitor.close)
+    words = strings.load("en")
+    holding, held, sockets = [True], [], []
+
+    def route(socket):  # the kernel's messages reach the page only once released (the page's go through)
+        sockets.append(socket)
+        server = socket.connect_to_server()
+        server.on_message(lambda message: held.append(message) if holding[0] else socket.send(message))
+
+    visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
+    page = visitor.open("?step=pocket", synced=False)
+    expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+    days = page.get_by_role("slider", name=words.text("pocket.days_label"))
+    expect(days).to_be_visible()
+    assert page.evaluate("window.mkKernel.connected") is False  # drawn before the kernel said a word
+    assert page.locator("body").get_attribute("data-mk-synced") is None
+    days.focus()
+    page.keyboard.press("End")  # the visitor does not wait
+    expect(days).to_have_attribute("aria-valuenow", re.compile(r"^[1-9]"))
+    chosen = days.get_attribute("aria-valuenow")
+
+    holding[0] = False  # the network catches up
+    for message in held:
+        sockets[0].send(message)
+    expect(page.locator("body")).to_have_attribute("data-mk-synced", "true")
+    assert page.evaluate("window.mkKernel.statesFrom") == widget_states.TARGET
+    # the kernel answered with what changed since the page was written (nothing here), not with every state
+    assert page.evaluate("window.mkKernel.states.then((m) => m.content.data.since)") == "page"
+    expect(page.locator(".mk-description")).to_contain_text(
+        words.text("pocket.time_days", days=int(float(chosen))))  # the kernel made the visitor's change
+    expect(days).to_have_attribute("aria-valuenow", chosen)
+    expect(page.locator("#mk-gone")).to_be_hidden()

@@ -146,6 +146,25 @@ def test_a_refused_connection_says_the_guide_did_not_load_in_the_links_language(
         context.close()
 
 
+def test_a_refused_connection_after_the_controls_were_drawn_still_says_the_guide_did_not_load(browser, guide_server):
+    """Drawn from the states written into the page, the controls are there before the kernel answers: a kernel
+    that never answers is a guide that did not load (not one left idle too long)."""
+    context = browser.new_context()
+    sockets = []
+    context.route_web_socket("**/api/kernels/*/channels*", lambda socket: sockets.append(socket))  # no kernel behind it
+    try:
+        page = context.new_page()
+        page.goto(guide_server.url + "?step=pocket")
+        expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+        expect(page.locator(PROBLEM)).to_be_hidden()
+        sockets[0].close()  # then the proxy gives up on it
+        expect(page.locator(f"{PROBLEM} .mk-lang").filter(visible=True)).to_have_text(EN.text("app.page_problem"))
+        expect(page.locator("#mk-gone")).to_be_hidden()
+        assert page.locator("body").get_attribute("data-mk-synced") is None
+    finally:
+        context.close()
+
+
 def test_a_page_stuck_connecting_says_so_after_a_while_and_not_before(browser, guide_server):
     context = browser.new_context()
     # the websocket opens but nothing passes (a proxy holding it): the page's clock is moved on instead of waited for
@@ -154,7 +173,10 @@ def test_a_page_stuck_connecting_says_so_after_a_while_and_not_before(browser, g
         page = context.new_page()
         page.clock.install()
         page.goto(guide_server.url + "?lang=es")
-        expect(page.locator(".mk-loading").filter(visible=True)).to_have_text(ES.text("app.loading"))
+        # drawn from the states written into the page (widget_states.Page), but its kernel never answers
+        expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+        expect(page.locator(".mk-step-title")).to_have_text(ES.text("steps.start.title"))
+        assert page.locator("body").get_attribute("data-mk-synced") is None
         page.clock.run_for(STALLED_MS - 1_000)
         expect(page.locator(PROBLEM)).to_be_hidden()
         page.clock.run_for(2_000)

@@ -2,8 +2,8 @@
    1. When the visitor's kernel is gone (idle cull, restart, server stopped), show a banner with Reload
       on the next interaction, instead of widgets that silently do nothing (Voila has no such UI).
    2. Say so while a dropped connection is being opened again (frontend/src/kernel.js).
-      When the guide could not load at all (its connection refused or dropped before the guide was drawn,
-      or nothing drawn after STALLED_MS), show the page's note saying so, instead of "loading" for ever.
+      When the guide could not load at all (its connection refused or dropped before the kernel answered, or
+      no answer after STALLED_MS), show the page's note saying so, instead of "loading" for ever.
    3. Keep <html lang> and the banner's words in the visitor's language (the welcome writes them as data
       attributes for every language, then the app's header for the visitor's).
    4. Give each slider handle the name of its label, so screen readers announce what it controls.
@@ -22,7 +22,8 @@
 
   var CHECK_EVERY_MS = 1500; // at most one kernel check per 1.5 s of interaction
   // A busy server starts a kernel and sends the page within a few seconds (make bench, tools/load.py); a page
-  // still not drawn after this long is stuck (a proxy that holds the websocket open without passing it on).
+  // whose kernel has still not answered after this long is stuck (a proxy that holds the websocket open without
+  // passing it on).
   var STALLED_MS = 30000;
   // A reconnection that takes longer than this is worth a word (a quicker one would only flash past).
   var SAY_RECONNECTING_AFTER_MS = 1000;
@@ -72,7 +73,9 @@
     }, SAY_RECONNECTING_AFTER_MS);
   }
 
-  function guideDrawn() { return document.body.hasAttribute("data-mk-ready"); }
+  // The guide works once its kernel has answered (widgets.js: `data-mk-synced`). It is drawn before that, from the
+  // states written into the page: drawn controls whose kernel never answers are a guide that did not load.
+  function guideWorks() { return document.body.hasAttribute("data-mk-synced"); }
 
   // The note for a guide that could not load (welcome.py writes it, in every language). A note shown because
   // the page was slow goes again if the guide is drawn after all; one for a refused connection stays.
@@ -80,14 +83,14 @@
   var stalledNote = false;
   function showProblem(stalled) {
     var note = document.getElementById("mk-page-problem");
-    if (!note || guideDrawn()) { return; }
+    if (!note || guideWorks()) { return; }
     stalledNote = note.hidden ? stalled : stalledNote && stalled;
     note.hidden = false;
   }
   function hideStalledNote() {
     var note = document.getElementById("mk-page-problem");
-    if (stalledNote && note && guideDrawn() && !note.hasAttribute("data-mk-error")) { note.hidden = true; }
-    if (guideDrawn()) { stalledNote = false; }
+    if (stalledNote && note && guideWorks() && !note.hasAttribute("data-mk-error")) { note.hidden = true; }
+    if (guideWorks()) { stalledNote = false; }
   }
   window.setTimeout(function () { showProblem(true); }, STALLED_MS);
 
@@ -101,7 +104,7 @@
     reconnecting = state === "reconnecting";
     sayReconnecting(reconnecting);
     if (state === "lost" || state === "closed") {
-      if (guideDrawn()) { showGone(); } else { showProblem(false); }
+      if (guideWorks()) { showGone(); } else { showProblem(false); }
     }
   }
   document.addEventListener("mk-kernel", function (event) { kernelNews(event.detail && event.detail.state); });
@@ -325,7 +328,7 @@
       hideStalledNote();
     });
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true,
-                                         attributeFilter: ["data-mk-lang", "data-mk-ready", "class", "title"] });
+                                         attributeFilter: ["data-mk-lang", "data-mk-ready", "data-mk-synced", "class", "title"] });
   // at once, not at the next frame: the old picture must be put back before the browser paints the new one alone
   new MutationObserver(fadeOutOldPicture).observe(document.getElementById("rendered_cells") || document.body,
                                                   { subtree: true, childList: true });
