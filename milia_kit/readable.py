@@ -40,6 +40,8 @@ ASK_FOR_GUIDE = """<script>(function () {
     if (url.searchParams.get("%(query)s") === "1") { return; }
     url.searchParams.set("%(query)s", "1");
   }
+  /* the rest of this page (every step, ~35 KB) would share a phone's bandwidth with the guide it opens */
+  if (window.stop) { window.stop(); }
   location.replace(url.href);
 })();</script>"""
 

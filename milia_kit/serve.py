@@ -62,10 +62,9 @@ WEBSOCKET_COMPRESSION = {"compression_level": 6, "mem_level": 6}
 def guide_server_class():
     """Voila's application, made the guide's through Voila's own extension points (no patched internals):
 
-    - `init_settings`: gzip every response (the page's ~5 MB of JavaScript is about a quarter on the wire),
-      and compress the kernel websocket's messages (permessage-deflate, which every browser asks for): every
-      widget's state, which the page needs before it can draw a control, is 115 KB of JSON, about 0.6 s on a
-      phone's 1.6 Mbit/s, and a sixth of that compressed. Tornado reads both when the Application is made from
+    - `init_settings`: gzip every response (the page, with every widget's state written into it, and its
+      script), and compress the kernel websocket's messages (permessage-deflate, which every browser asks for):
+      a step's new widgets, built as the visitor goes on, are tens of KB of JSON, a sixth of that compressed. Tornado reads both when the Application is made from
       these settings, before `Voila.tornado_settings` would apply.
     - `kernel_websocket_connection_class`: each kernel message goes to the page the moment it is ready.
     - `init_handlers`: the front door (front_door.py) before Voila's page and kernel websocket, `/robots.txt`,

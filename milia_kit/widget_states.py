@@ -136,14 +136,18 @@ def writes_states() -> bool:
 
 
 def _answer(comm, page: Page | None) -> None:
+    """Never raises (it also runs inside the guide's display, where an error would replace the guide with a
+    traceback): a page whose answer could not be made or sent gets its comm closed, and asks ipywidgets."""
     try:
         in_page = page.in_page if page is not None else None
         data, buffers = since_page(in_page) if in_page is not None else first_states()
-    except Exception as error:  # never a page left waiting: closed, the page asks ipywidgets instead
+        comm.send(data, buffers=buffers)
+    except Exception as error:
         log.error("milia_kit: the first widget states could not be made (%s); the page asks ipywidgets", error)
-        comm.close()
-        return
-    comm.send(data, buffers=buffers)
+        try:
+            comm.close()
+        except Exception:  # a comm that cannot even close: the page's own time limit takes over
+            pass
 
 
 def _opened(comm, _open_message, page: Page | None = None) -> None:

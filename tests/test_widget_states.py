@@ -200,3 +200,22 @@ def test_states_that_cannot_be_written_leave_the_page_to_ask_and_answer_what_wai
     bundle = guide.container._repr_mimebundle_()
     assert widget_states.MIME not in bundle and "application/vnd.jupyter.widget-view+json" in bundle
     assert waiting.closed and waiting.sent == []  # closed: the page asks ipywidgets' control comm
+
+
+def test_a_trait_set_back_to_its_default_since_the_page_reaches_it(monkeypatch):
+    """The page holds what was written into it: a layout's width there, back at its default (None) in the kernel
+    since, must come back whole, since a lean state would leave the page's 50 % in place."""
+    guide = guide_on_the_pocket()
+    layout = guide.steps["pocket"].reset.layout
+    layout.width = "50%"
+    shown_on_its_page(guide, monkeypatch)
+    assert guide.container.in_page[layout.model_id]["state"]["width"] == "50%"
+    layout.width = None
+    data, _ = widget_states.since_page(guide.container.in_page)
+    assert data["states"][layout.model_id]["state"]["width"] is None
+
+
+def test_the_guides_own_server_has_its_kernels_write_the_states():
+    from milia_kit import serve
+
+    assert serve.environment({})[widget_states.IN_PAGE] == "1"  # kernels inherit the server's environment

@@ -60,6 +60,10 @@ MESSAGE_PAINTED = """() => new Promise(resolve => {
   setTimeout(() => resolve(null), 1000);  // no such element on this page
 })"""
 
+# The guide draws its controls from the states written into the page, before its kernel has answered (widgets.js):
+# they are usable once it has (`data-mk-synced`), when a change gets its answer. Plain Voila draws them only then.
+WORKING = "() => !document.body.hasAttribute('data-mk-ready') || document.body.hasAttribute('data-mk-synced')"
+
 # Where a first visit's time goes, from the page's own clock (ms since the page was asked for): the document's
 # last byte, then the marks frontend/src/widgets.js sets. Plain Voila sets no marks.
 PHASES = """() => {
@@ -67,7 +71,7 @@ PHASES = """() => {
   const marks = Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]));
   return {'page received': nav.responseEnd, 'script loaded': marks['mk-script-loaded'], 'script started': marks['mk-script-start'],
           'kernel connected': marks['mk-kernel-open'], 'widget states in': marks['mk-states-loaded'],
-          'controls drawn': marks['mk-drawn']};
+          'controls drawn': marks['mk-drawn'], 'kernel answered': marks['mk-synced']};
 }"""
 
 
@@ -98,15 +102,17 @@ def one_load(browser, server, context=None):
     readable = time.perf_counter() - start
     painted = page.evaluate(MESSAGE_PAINTED)
     page.wait_for_selector(".noUi-handle[role=slider]", state="visible", timeout=60_000)
+    drawn = time.perf_counter() - start
+    page.wait_for_function(WORKING, timeout=60_000)
     usable = time.perf_counter() - start
     sent = page.evaluate("""() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
                               .reduce((sum, e) => sum + (e.transferSize || 0), 0)""")
-    return {"readable": readable, "painted": painted, "usable": usable, "bytes": sent, "page": page, "context": context, "own": own,
+    return {"readable": readable, "painted": painted, "drawn": drawn, "usable": usable, "bytes": sent, "page": page, "context": context, "own": own,
             "phases": page.evaluate(PHASES)}
 
 
 def measure(browser, server, name):
-    figures = {"readable": [], "painted": [], "usable_cold": [], "usable_second": [], "usable_warm": [], "bytes": [], "round_trip": [], "next": [], "kernel_mb": [],
+    figures = {"readable": [], "painted": [], "drawn_cold": [], "usable_cold": [], "usable_second": [], "usable_warm": [], "bytes": [], "round_trip": [], "next": [], "kernel_mb": [],
                "phases": []}
     for _ in range(LOADS):
         server.wait_for_full_pool()
@@ -114,6 +120,7 @@ def measure(browser, server, name):
         figures["readable"].append(cold["readable"])
         if cold["painted"] is not None:
             figures["painted"].append(cold["painted"])
+        figures["drawn_cold"].append(cold["drawn"])
         figures["usable_cold"].append(cold["usable"])
         figures["bytes"].append(cold["bytes"])
         figures["phases"].append(cold["phases"])
@@ -270,7 +277,10 @@ def main():
          "the page's own clock (Element Timing)"),
         ("page open -> main message readable, seen by Playwright (s)", median(guide["readable"]), median(plain["readable"]),
          "includes Playwright's polling"),
-        ("page open -> pocket controls usable, first visit (s)", median(guide["usable_cold"]), median(plain["usable_cold"]), "empty cache"),
+        ("page open -> pocket controls drawn, first visit (s)", median(guide["drawn_cold"]), median(plain["drawn_cold"]),
+         "guide: from the page's own states"),
+        ("page open -> pocket controls usable, first visit (s)", median(guide["usable_cold"]), median(plain["usable_cold"]),
+         "empty cache; the kernel has answered"),
         ("page open -> pocket controls usable, second visit (s)", median(guide["usable_second"]), median(plain["usable_second"]), "cached, compiled again"),
         ("page open -> pocket controls usable, warm cache (s)", median(guide["usable_warm"]), median(plain["usable_warm"]), "third visit"),
         ("bytes sent for one first visit (MB)", median(guide["bytes"]) / 1e6, median(plain["bytes"]) / 1e6, "transfer size"),

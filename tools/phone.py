@@ -2,8 +2,10 @@
 plain Voila. `python tools/phone.py`, or `make bench` (unless BENCH_PHONE=0). Issue 17's table.
 
 For each link: seconds from asking for the page to its step's heading and main message being visible (on
-whatever page shows it first: the readable page a new visitor gets first counts), and to its controls being
-usable (the pocket's time slider, or the Next button on Start). Three loads each, a new visitor every time,
+whatever page shows it first: the readable page a new visitor gets first counts), to its controls being drawn
+(the pocket's time slider, or the Next button on Start), and to their being usable: the kernel has answered, so
+a change gets its answer (the guide draws its controls from the page's own states first; plain Voila draws them
+only then). Three loads each, a new visitor every time,
 except "returning", which loads again in the same browser (its scripts cached). Profiles are named settings.
 PHONE_PLAIN=0 measures the guide alone (plain Voila's slow-3G rows take minutes).
 """
@@ -22,6 +24,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from milia_kit import strings  # noqa: E402
 from milia_kit.harness import Running, launch_chromium  # noqa: E402
+from bench import WORKING  # noqa: E402
 
 LOADS = int(os.environ.get("PHONE_LOADS", 3))
 # The page-speed tools' standard mobile profile, and slow 3G: round trip (ms), down and up (bit/s), CPU slowdown.
@@ -44,25 +47,27 @@ def emulate(context, page, profile: str) -> None:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
 
 
-def one_load(context, url: str, link: str, profile: str) -> tuple[float, float]:
+def one_load(context, url: str, link: str, profile: str) -> tuple[float, float, float]:
     step = parse_qs(urlsplit(link).query).get("step", ["start"])[0]
     page = context.new_page()
     emulate(context, page, profile)
     message = WORDS.text(f"steps.{step}.message.text")
     began = time.perf_counter()
     left = lambda: max(1, int(1000 * (GIVE_UP_S - (time.perf_counter() - began))))
-    visible = usable = float("inf")
+    visible = drawn = usable = float("inf")
     try:
         page.goto(url.rstrip("/") + link, wait_until="commit", timeout=left())
         # the first shown: a page may hold the message hidden too (the welcome has every step's, welcome.py)
         page.get_by_text(message, exact=True).filter(visible=True).first.wait_for(state="visible", timeout=left())
         visible = time.perf_counter() - began
         page.wait_for_selector(USABLE[step], state="visible", timeout=left())
+        drawn = time.perf_counter() - began
+        page.wait_for_function(WORKING, timeout=left())
         usable = time.perf_counter() - began
     except PlaywrightTimeout:  # too slow to wait for: a figure, not a crash
         pass
     page.close()
-    return visible, usable
+    return visible, drawn, usable
 
 
 def measure(browser, server) -> dict:
@@ -99,15 +104,15 @@ def main() -> dict:
         browser.close()
     print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS}; profiles: " +
           "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
-    print(f"{'link':<44}" + "".join(f"{name + ': message / usable (s)':>36}" for name in results))
+    print(f"{'link':<44}" + "".join(f"{name + ': message / drawn / usable (s)':>44}" for name in results))
     for key in results["guide"]:
         link, profile, returning = key
         label = f"{link} {profile}{' returning' if returning else ''}{' (QR code)' if 'interactive=1' in link else ''}"
         cells = []
         for name in results:
             loads = results[name][key]
-            cells.append(f"{seconds(statistics.median(v for v, _ in loads))} / {seconds(statistics.median(u for _, u in loads))}")
-        print(f"{label:<44}" + "".join(f"{cell:>36}" for cell in cells))
+            cells.append(" / ".join(seconds(statistics.median(load[i] for load in loads)) for i in range(3)))
+        print(f"{label:<44}" + "".join(f"{cell:>44}" for cell in cells))
     return results
 
 

@@ -171,7 +171,7 @@ export class Kernel {
     this.attempt = 0;
     this.leaving = false;
     this.olderProtocol = false; // set if the v1 protocol's handshake failed (see open)
-    this.states = null; // the first reply with every widget's state, for the widget manager (requestStates)
+    this.states = null; // the first answer (every widget's state, or what changed since the page's), requestStates
     this.statesCame = false;
     this.onReconnected = null; // the widget manager's: apply every widget's state again after a reconnection
     this.onFirstStates = null; // the widget manager's, for a page drawn from the states written into it
@@ -295,14 +295,16 @@ export class Kernel {
 
   /* Every widget's state, from ipywidgets' control comm, or for a first load from the guide's own target
      (milia_kit/widget_states.py: the same reply without the values the new models already hold, less than
-     half the size). A kernel without that target closes the comm: then ipywidgets' is asked. */
+     half the size; for a page drawn from the states written into it, only what changed since, marked
+     since: "page"). A kernel without that target closes the comm: then ipywidgets' is asked. */
   askStates(then, target = CONTROL_TARGET) {
     const control = this.comm(uuid(), target);
     let answered = false;
     control.on_msg((message) => {
       if (message.content.data && message.content.data.method === "update_states") {
-        // The reply holds every widget as it is now: what came before it (the guide being set up while the
-        // page loaded) is in it already; replayed after it, it would undo later changes.
+        // The reply holds every widget as it is now (or, for a page drawn from its own states, what changed
+        // since them): what came before it (the guide being set up while the page loaded) is in it already;
+        // replayed after it, it would undo later changes.
         answered = true;
         this.statesFrom = target; // which answered (the browser tests check the page's first load used the guide's)
         this.backlog.length = 0;
@@ -408,10 +410,11 @@ export class Kernel {
       // Until the first answer with every widget's state has come, only that answer goes through: what the kernel
       // said before it (the guide being set up while the page loaded) is in it already, or in the states written
       // into the page, and is dropped with the backlog then (askStates). Replayed, a widget's opening would
-      // replace the model the page drew from the page's states.
+      // replace the model the page drew from the page's states. After it, messages wait (in order) until the
+      // widget manager listens.
       const comm = this.comms.get(content.comm_id);
       const answer = comm && (comm.target_name === CONTROL_TARGET || comm.target_name === FIRST_STATES_TARGET);
-      if (answer || (this.statesCame && (this.onCommOpen || comm))) { this.inTurn(message); } else { this.backlog.push(message); }
+      if (answer || (this.statesCame && this.onCommOpen)) { this.inTurn(message); } else { this.backlog.push(message); }
     }
     // ipywidgets sends a control's next change only once the kernel is idle after its last one
     const callbacks = parent && this.callbacks.get(parent);

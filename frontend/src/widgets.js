@@ -103,9 +103,12 @@ function statesInPage(cells) {
 
 /* The kernel's answer for a page drawn from its own states holds only what changed since: a page that holds none
    (it could not read them) needs everything, from ipywidgets' control comm. */
+function sincePage(message) {
+  return Boolean(message && message.content && message.content.data && message.content.data.since === "page");
+}
+
 function whole(kernel, message) {
-  const since = message && message.content && message.content.data && message.content.data.since;
-  return since === "page" ? kernel.allStates() : message;
+  return sincePage(message) ? kernel.allStates() : message;
 }
 
 function showProblem(place) {
@@ -156,9 +159,9 @@ async function start() {
   kernel.manager = manager; // the page's widgets, for a look from the browser's console (and the browser tests)
   const cells = outputs();
   const inPage = statesInPage(cells);
-  // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn.
+  // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn, synced.
   kernel.ready.then(() => performance.mark("mk-kernel-open"), () => {});
-  const synced = () => { document.body.setAttribute("data-mk-synced", "true"); };
+  const synced = () => { performance.mark("mk-synced"); document.body.setAttribute("data-mk-synced", "true"); };
   const listen = () => {
     kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
     kernel.onReconnected = (message) => manager.applyStates(message);
@@ -171,7 +174,14 @@ async function start() {
       listen();
       synced();
     } else { // applied when it comes, in its turn: the kernel's later messages follow it in order
-      kernel.onFirstStates = (message) => { listen(); return manager.applyStates(message).then(synced); };
+      kernel.onFirstStates = (message) => {
+        listen();
+        if (sincePage(message)) { return manager.applyStates(message).then(synced); }
+        // every state, but made before the page's (the kernel stopped waiting for its guide to be shown): ask
+        // again, for every widget as it is now; its answer is applied in its turn, after this one
+        kernel.askStates((current) => manager.applyStates(current).then(synced));
+        return undefined;
+      };
     }
   } else {
     await kernel.ready;

@@ -66,10 +66,14 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     words = strings.load("en")
     holding, held, sockets = [True], [], []
 
+    def release():  # in the order the kernel sent them, whatever comes in while they are passed on
+        while held and not holding[0]:
+            sockets[0].send(held.pop(0))
+
     def route(socket):  # the kernel's messages reach the page only once released (the page's go through)
         sockets.append(socket)
         server = socket.connect_to_server()
-        server.on_message(lambda message: held.append(message) if holding[0] else socket.send(message))
+        server.on_message(lambda message: (held.append(message), release()))
 
     visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
     page = visitor.open("?step=pocket", synced=False)
@@ -84,8 +88,7 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     chosen = days.get_attribute("aria-valuenow")
 
     holding[0] = False  # the network catches up
-    for message in held:
-        sockets[0].send(message)
+    release()
     expect(page.locator("body")).to_have_attribute("data-mk-synced", "true")
     assert page.evaluate("window.mkKernel.statesFrom") == widget_states.TARGET
     # the kernel answered with what changed since the page was written (nothing here), not with every state
