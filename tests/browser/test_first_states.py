@@ -97,3 +97,4 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
         words.text("pocket.time_days", days=int(float(chosen))))  # the kernel made the visitor's change
     expect(days).to_have_attribute("aria-valuenow", chosen)
     expect(page.locator("#mk-gone")).to_be_hidden()
+
