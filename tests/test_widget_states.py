@@ -145,23 +145,32 @@ def test_after_the_page_the_kernel_sends_only_what_was_made_or_changed_since(mon
     assert guide.container.model_id not in data["states"]  # unchanged: not sent again
 
 
+def asks(manager) -> Comm:
+    """The page's comm on the guide's target, with its request for every widget's state sent."""
+    comm = Comm()
+    manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
+    comm.handler({"content": {"data": {"method": "request_states"}}})
+    return comm
+
+
+def served_guide(manager):
+    guide = guide_on_the_pocket()
+    widget_states.serve(guide.container, manager)
+    return guide
+
+
 def test_a_request_before_the_guide_is_shown_is_answered_once_it_is(monkeypatch):
     """Voila streams the page while it runs the cells: the page's request can come before the last cell."""
     monkeypatch.setenv(widget_states.IN_PAGE, "1")
     manager = CommManager()
 
     async def visit():
-        guide = guide_on_the_pocket()
-        widget_states.serve(guide.container, manager)
-        comm = Comm()
-        manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
-        comm.handler({"content": {"data": {"method": "request_states"}}})
+        guide = served_guide(manager)
+        comm = asks(manager)
         assert comm.sent == []  # an answer now would be older than what the page draws
         guide.container._repr_mimebundle_()  # the notebook's last cell
         assert len(comm.sent) == 1 and comm.sent[0]["since"] == "page" and comm.sent[0]["states"] == {}
-        late = Comm()  # after it: answered at once
-        manager.targets[widget_states.TARGET](late, {"content": {"data": {}}})
-        late.handler({"content": {"data": {"method": "request_states"}}})
+        late = asks(manager)  # after it: answered at once
         assert len(late.sent) == 1 and late.sent[0]["since"] == "page"
 
     run_async(visit())
@@ -175,11 +184,8 @@ def test_a_guide_never_shown_still_answers_with_every_state(monkeypatch):
     manager = CommManager()
 
     async def visit():
-        guide = guide_on_the_pocket()
-        widget_states.serve(guide.container, manager)
-        comm = Comm()
-        manager.targets[widget_states.TARGET](comm, {"content": {"data": {}}})
-        comm.handler({"content": {"data": {"method": "request_states"}}})
+        served_guide(manager)
+        comm = asks(manager)
         while not comm.sent:  # the time limit's answer (the loop runs it; no sleep stands in for it)
             await asyncio.sleep(0.01)
         assert "since" not in comm.sent[0] and len(comm.sent[0]["states"]) > 50
