@@ -1,6 +1,7 @@
 """The page's first load takes every widget's state from the guide's own, smaller answer (milia_kit/widget_states.py:
 values equal to their defaults left out). Each model must then hold exactly what ipywidgets' full answer says:
 a default the page's models do not share with the kernel would show a control wrong from the start."""
+import json
 import re
 
 import pytest
@@ -98,3 +99,26 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     expect(days).to_have_attribute("aria-valuenow", chosen)
     expect(page.locator("#mk-gone")).to_be_hidden()
 
+
+
+def test_a_page_that_cannot_read_its_own_states_asks_the_kernel_for_all_of_them(visitor):
+    """The kernel wrote the states into the page and answers with what changed since: a page that could not read
+    them (here they are taken out of the cell's output as the page reads it) asks ipywidgets' control comm for
+    everything instead."""
+    visitor.context.add_init_script("""(() => {
+      const parse = JSON.parse, name = %s;
+      JSON.parse = function (text, reviver) {
+        const value = parse.call(this, text, reviver);
+        if (value && value.data && value.data[name]) { delete value.data[name]; }
+        return value;
+      };
+    })()""" % json.dumps(widget_states.MIME))
+    page = visitor.open("?step=pocket")
+    assert page.evaluate("window.mkKernel.states.then((m) => m.content.data.since)") == "page"
+    assert page.evaluate("window.mkKernel.statesFrom") == "jupyter.widget.control"
+    result = page.evaluate(DIFFERENCES)
+    assert result["compared"] > 500 and not result["differences"], result
+    days = page.get_by_role("slider", name=strings.load("en").text("pocket.days_label"))
+    days.focus()
+    page.keyboard.press("End")
+    expect(page.locator(".mk-description")).to_contain_text(strings.load("en").text("pocket.time_days", days=120))
