@@ -64,8 +64,9 @@ def guide_server_class():
 
     - `init_settings`: gzip every response (the page, with every widget's state written into it, and its
       script), and compress the kernel websocket's messages (permessage-deflate, which every browser asks for):
-      a step's new widgets, built as the visitor goes on, are tens of KB of JSON, a sixth of that compressed. Tornado reads both when the Application is made from
-      these settings, before `Voila.tornado_settings` would apply.
+      a step's new widgets, built as the visitor goes on, are tens of KB of JSON, a sixth of that compressed.
+      Tornado reads both when the Application is made from these settings, before `Voila.tornado_settings` would
+      apply.
     - `kernel_websocket_connection_class`: each kernel message goes to the page the moment it is ready.
     - `init_handlers`: the front door (front_door.py) before Voila's page and kernel websocket, `/robots.txt`,
       and a 404 for template addresses that are not static files.

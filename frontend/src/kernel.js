@@ -340,7 +340,12 @@ export class Kernel {
   /* Widget messages are handled one at a time, each after the last has finished, as JupyterLab does: a new
      widget's model is made asynchronously, and its first update must not arrive before it exists. */
   inTurn(message) {
-    this.turns = this.turns.then(() => this.route(message)).catch((error) => console.error(error));
+    this.inOrder(() => this.route(message));
+  }
+
+  /* Any work that must keep its place among the kernel's messages (a states answer the page applies later). */
+  inOrder(task) {
+    this.turns = this.turns.then(task).catch((error) => console.error(error));
   }
 
   comm(commId, targetName) {

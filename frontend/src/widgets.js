@@ -188,20 +188,20 @@ async function start() {
     // held that paint until the whole guide was drawn (message painted 1.29 s on a returning phone, 0.76 s now).
     await messagePainted();
     await manager.load(Promise.resolve(inPage));
-    if (kernel.statesCame) { // the kernel's answer came while this script loaded: what came after it waits
-      await kernel.ready;
-      await manager.applyStates(await kernel.states);
+    // The kernel's answer, applied in its turn among its messages (the later ones follow it in order): what changed
+    // since the page's states; or every state but made before them (the kernel stopped waiting for its guide to
+    // be shown), so ask again, for every widget as it is now, applied in its own turn after this one.
+    const catchUp = (message) => {
+      if (sincePage(message)) { return manager.applyStates(message).then(synced); }
+      kernel.askStates((current) => manager.applyStates(current).then(synced));
+      return undefined;
+    };
+    if (kernel.statesCame) { // it came while this script loaded: what came after it waits in the backlog
+      const answer = await kernel.states;
+      kernel.inOrder(() => catchUp(answer));
       listen();
-      synced();
-    } else { // applied when it comes, in its turn: the kernel's later messages follow it in order
-      kernel.onFirstStates = (message) => {
-        listen();
-        if (sincePage(message)) { return manager.applyStates(message).then(synced); }
-        // every state, but made before the page's (the kernel stopped waiting for its guide to be shown): ask
-        // again, for every widget as it is now; its answer is applied in its turn, after this one
-        kernel.askStates((current) => manager.applyStates(current).then(synced));
-        return undefined;
-      };
+    } else {
+      kernel.onFirstStates = (message) => { listen(); return catchUp(message); };
     }
   } else {
     await kernel.ready;

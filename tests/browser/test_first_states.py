@@ -122,3 +122,24 @@ def test_a_page_that_cannot_read_its_own_states_asks_the_kernel_for_all_of_them(
     days.focus()
     page.keyboard.press("End")
     expect(page.locator(".mk-description")).to_contain_text(strings.load("en").text("pocket.time_days", days=120))
+
+
+def test_an_answer_that_came_before_the_page_script_is_applied_in_its_place(visitor):
+    """On a slow phone the kernel's answer can come before widgets.js has (connect.js asks first): the page still
+    draws from its own states, applies the answer, and then what the kernel said after it."""
+    held = []
+    visitor.context.route("**/static/widgets.js*", lambda route: held.append(route))
+    page = visitor.page
+    page.goto(visitor.server.url + "?step=pocket&interactive=1", wait_until="commit")  # its load waits for the script
+    page.wait_for_function("() => window.mkKernel && window.mkKernel.statesCame")
+    assert len(held) == 1 and page.locator("body").get_attribute("data-mk-ready") is None
+    held[0].continue_()
+    expect(page.locator("body")).to_have_attribute("data-mk-synced", "true")
+    assert page.evaluate("window.mkKernel.states.then((m) => m.content.data.since)") == "page"
+    result = page.evaluate(DIFFERENCES)
+    assert result["compared"] > 500 and not result["differences"], result
+    words = strings.load("en")
+    days = page.get_by_role("slider", name=words.text("pocket.days_label"))
+    days.focus()
+    page.keyboard.press("End")
+    expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=120))
