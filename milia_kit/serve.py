@@ -59,6 +59,31 @@ def start_printer() -> None:
 WEBSOCKET_COMPRESSION = {"compression_level": 6, "mem_level": 6}
 
 
+# What a notebook's cells write (jupyter_client's message types for outputs), never the widgets' comm messages.
+CELL_OUTPUTS = frozenset({"execute_input", "execute_result", "display_data", "update_display_data", "stream",
+                          "error", "clear_output"})
+
+
+def voilas_own_output(message, session) -> bool:
+    """An output of a cell Voila ran (its parent is an `execute_request` from a session that is not the page's).
+
+    `message` is a kernel message as the server's connection holds it: a dict, or for the websocket protocol
+    pages use (v1) its parts after the signature (header, parent header, metadata, content, buffers), of which
+    only the two small headers are read. Anything unreadable is not Voila's output: it goes to the page."""
+    try:
+        if isinstance(message, dict):
+            header, parent = message.get("header") or {}, message.get("parent_header") or {}
+        else:
+            header = session.unpack(message[0])
+            if header.get("msg_type") not in CELL_OUTPUTS:  # most messages stop here, their parent unread
+                return False
+            parent = session.unpack(message[1])
+        return (header.get("msg_type") in CELL_OUTPUTS and parent.get("msg_type") == "execute_request"
+                and parent.get("session") != session.session)
+    except Exception:
+        return False
+
+
 def guide_server_class():
     """Voila's application, made the guide's through Voila's own extension points (no patched internals):
 
@@ -67,7 +92,8 @@ def guide_server_class():
       a step's new widgets, built as the visitor goes on, are tens of KB of JSON, a sixth of that compressed.
       Tornado reads both when the Application is made from these settings, before `Voila.tornado_settings` would
       apply.
-    - `kernel_websocket_connection_class`: each kernel message goes to the page the moment it is ready.
+    - `kernel_websocket_connection_class`: each kernel message goes to the page the moment it is ready, and the
+      outputs of Voila's own runs of the notebook's cells do not go to the page at all (`voilas_own_output`).
     - `init_handlers`: the front door (front_door.py) before Voila's page and kernel websocket, `/robots.txt`,
       and a 404 for template addresses that are not static files.
 
@@ -86,16 +112,28 @@ def guide_server_class():
 
     from . import front_door
 
-    class AnswerWithoutDelay(ZMQChannelsWebsocketConnection):
-        """TCP_NODELAY on the kernel's websocket. A control change brings back several small messages (status, one
-        update per widget, status); tornado leaves Nagle's algorithm on for websockets, so every message after
-        the first waited for the browser's delayed acknowledgement: about 40 ms on every round trip (measured
-        with a plain websocket client: a redraw's updates came 47 ms after the request, 8 ms with this).
-        tornado's docs recommend exactly this for latency-sensitive websockets."""
+    class PagesConnection(ZMQChannelsWebsocketConnection):
+        """The page's connection to its kernel.
+
+        TCP_NODELAY on its websocket. A control change brings back several small messages (status, one update per
+        widget, status); tornado leaves Nagle's algorithm on for websockets, so every message after the first
+        waited for the browser's delayed acknowledgement: about 40 ms on every round trip (measured with a plain
+        websocket client: a redraw's updates came 47 ms after the request, 8 ms with this). tornado's docs
+        recommend exactly this for latency-sensitive websockets.
+
+        No outputs of Voila's own cell runs: the page already holds them, written into it by Voila. A page whose
+        socket opens while its kernel still runs the guide's cells (a kernel started for the visit, a fast
+        network) was sent the last cell's output again, every widget's state with it: about 70 KB of JSON for
+        the phone to take in and parse, on the network the page is still loading over."""
 
         def connect(self):
             self.websocket_handler.set_nodelay(True)
             return super().connect()
+
+        def _on_zmq_reply(self, stream, msg_or_list):
+            if getattr(stream, "channel", None) == "iopub" and voilas_own_output(msg_or_list, self.session):
+                return
+            super()._on_zmq_reply(stream, msg_or_list)
 
     class OnlyStaticFiles(TemplateStaticFileHandler):
         """A 404, not a 500 with a traceback in the log, for a template address that is not a static file: Voila's
@@ -120,8 +158,8 @@ def guide_server_class():
                                                   "comparison (tools/flood.py); never for serving parents.")
 
         @default("kernel_websocket_connection_class")
-        def _answer_without_delay(self):
-            return AnswerWithoutDelay
+        def _pages_connection(self):
+            return PagesConnection
 
         def stop(self):
             # A second Ctrl-C while the kernels shut down would break off the shutdown with a traceback and leave

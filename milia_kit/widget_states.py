@@ -150,7 +150,8 @@ def _answer(comm, page: Page | None) -> None:
             pass
 
 
-def _opened(comm, _open_message, page: Page | None = None) -> None:
+def _opened(comm, open_message, page: Page | None = None) -> None:
+    """The page asks with the comm's opening (kernel.js); a separate `request_states` message is answered too."""
     def answer(message):
         if (message.get("content", {}).get("data") or {}).get("method") != "request_states":
             return
@@ -160,6 +161,7 @@ def _opened(comm, _open_message, page: Page | None = None) -> None:
             _answer(comm, page)
 
     comm.on_msg(answer)
+    answer(open_message or {})
 
 
 def serve(page: Page | None = None, manager=None) -> None:

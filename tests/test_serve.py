@@ -97,8 +97,9 @@ def test_every_extension_point_the_guide_uses_is_still_there(guide_app):
     app, settings, handlers = guide_app
     assert "kernel_websocket_connection_class" in Voila.class_traits()
     assert callable(ZMQChannelsWebsocketConnection.connect)
+    assert callable(ZMQChannelsWebsocketConnection._on_zmq_reply)  # where Voila's own outputs are held back
     assert settings["compress_response"] is True
-    assert app.kernel_websocket_connection_class.__name__ == "AnswerWithoutDelay"
+    assert app.kernel_websocket_connection_class.__name__ == "PagesConnection"
     served = {entry[1].__name__ for entry in handlers if isinstance(entry[1], type)}
     assert {"FrontDoor", "ConnectedKernel", "OnlyStaticFiles", "Robots"} <= served
     assert not {"TornadoVoilaHandler", "VoilaKernelWebsocketHandler", "TemplateStaticFileHandler"} & served
@@ -131,3 +132,31 @@ def test_kernel_websockets_send_without_waiting_for_acknowledgements(guide_app):
     except Exception:  # no kernel behind this bare connection: only the first step matters here
         pass
     assert calls[:1] == [("nodelay", True)]
+
+
+def kernel_message(session, msg_type, parent=None):
+    """A kernel's message as the server's connection gets it for the page's websocket (v1): its parts after the
+    signature, made by jupyter_client's own Session."""
+    message = session.msg(msg_type, {}, parent=parent)
+    return session.serialize(message)[2:]  # [DELIM, signature, header, parent header, metadata, content]
+
+
+def test_the_outputs_of_voilas_own_cell_runs_are_not_sent_to_the_page():
+    from jupyter_client.session import Session
+
+    voila, page, kernel = Session(), Session(), Session()
+    page.session = "the-pages-session"
+    cell = voila.msg("execute_request", {"code": "guide"})
+    asked = page.msg("comm_msg", {"comm_id": "c", "data": {}})
+    for output in serve.CELL_OUTPUTS:
+        assert serve.voilas_own_output(kernel_message(kernel, output, cell), page)
+    # what the page needs: the widgets' messages, statuses and replies, whatever they answer
+    for kept in ("comm_open", "comm_msg", "comm_close", "status", "kernel_info_reply"):
+        assert not serve.voilas_own_output(kernel_message(kernel, kept, cell), page)
+    assert not serve.voilas_own_output(kernel_message(kernel, "stream", asked), page)  # the page's own request
+    page_cell = page.msg("execute_request", {"code": "1"})
+    assert not serve.voilas_own_output(kernel_message(kernel, "execute_result", page_cell), page)
+    assert not serve.voilas_own_output(kernel_message(kernel, "stream", None), page)  # no parent: a log line
+    assert not serve.voilas_own_output([b"not json", b"{}"], page)  # unreadable: passed on, never dropped
+    as_dict = kernel.msg("display_data", {}, parent=cell)
+    assert serve.voilas_own_output(as_dict, page)  # the older websocket protocol's form

@@ -72,6 +72,17 @@ def test_the_target_answers_request_states_on_its_comm():
     assert not comm.closed
 
 
+def test_a_request_that_comes_with_the_comms_opening_is_answered_once():
+    """The page asks in the opening itself (kernel.js): a comm_msg sent right behind a comm_open is looked up by
+    ipykernel 7 before the opening is in, and logged as "No such comm" on every visit."""
+    manager = CommManager()
+    widget_states.serve(manager=manager)
+    guide_on_the_pocket()
+    comm = Comm()
+    manager.targets[widget_states.TARGET](comm, {"content": {"data": {"method": "request_states"}}})
+    assert len(comm.sent) == 1 and comm.sent[0]["method"] == "update_states"
+
+
 def test_a_state_that_cannot_be_made_closes_the_comm_so_the_page_asks_ipywidgets():
     """Never a page left waiting for states: the page takes a closed comm as "ask ipywidgets' control comm"."""
     from ipywidgets import DOMWidget

@@ -316,8 +316,13 @@ export class Kernel {
     control.on_close(() => {
       if (!answered && target !== CONTROL_TARGET) { this.askStates(then, CONTROL_TARGET); }
     });
-    control.open({}, {}, { version: "1.0.0" });
-    control.send({ method: "request_states" });
+    if (target === CONTROL_TARGET) { // ipywidgets' protocol: open, then ask
+      control.open({}, {}, { version: "1.0.0" });
+      control.send({ method: "request_states" });
+    } else { // the guide's own target takes the request with the opening: one message, and no comm_msg that
+      // ipykernel 7 could look up before the opening is in ("No such comm" in the kernel's log on every visit)
+      control.open({ method: "request_states" }, {}, { version: "1.0.0" });
+    }
   }
 
   /* The server replays what the kernel said during the gap only if it noticed the drop (a phone that changed

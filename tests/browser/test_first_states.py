@@ -3,13 +3,14 @@ values equal to their defaults left out). Each model must then hold exactly what
 a default the page's models do not share with the kernel would show a control wrong from the start."""
 import json
 import re
+import struct
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import Visitor
 
-from milia_kit import strings, widget_states
+from milia_kit import serve, strings, widget_states
 from milia_kit.harness import Running
 
 pytestmark = pytest.mark.browser
@@ -65,7 +66,7 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     visitor = Visitor(browser, server)
     request.addfinalizer(visitor.close)
     words = strings.load("en")
-    holding, held, sockets = [True], [], []
+    holding, held, heard, sockets = [True], [], [], []
 
     def release():  # in the order the kernel sent them, whatever comes in while they are passed on
         while held and not holding[0]:
@@ -74,7 +75,7 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     def route(socket):  # the kernel's messages reach the page only once released (the page's go through)
         sockets.append(socket)
         server = socket.connect_to_server()
-        server.on_message(lambda message: (held.append(message), release()))
+        server.on_message(lambda message: (heard.append(message), held.append(message), release()))
 
     visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
     page = visitor.open("?step=pocket", synced=False)
@@ -98,6 +99,25 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
         words.text("pocket.time_days", days=int(float(chosen))))  # the kernel made the visitor's change
     expect(days).to_have_attribute("aria-valuenow", chosen)
     expect(page.locator("#mk-gone")).to_be_hidden()
+    said = [kernel_says(message) for message in heard]
+    assert {"kernel_info_reply", "comm_msg", "status"} <= {kind for kind, _, _ in said}  # the messages were read
+    # The page holds the cells' outputs already (Voila wrote them into it): never sent again over its socket,
+    # the last one with every widget's state in it (serve.PagesConnection).
+    assert not [kind for kind, parent, _ in said if kind in serve.CELL_OUTPUTS and parent == "execute_request"]
+    assert not [content for kind, _, content in said if "No such comm" in str(content)]  # the request came in order
+
+
+def kernel_says(message) -> tuple[str, str | None, dict]:
+    """A kernel message as the page's socket got it (jupyter_server's v1 websocket protocol: a count of offsets,
+    the offsets, then channel, header, parent header, metadata, content): its type, its parent's type, content."""
+    if isinstance(message, str):  # the older protocol: JSON text
+        message = json.loads(message)
+        return message["header"]["msg_type"], (message.get("parent_header") or {}).get("msg_type"), message["content"]
+    count = struct.unpack_from("<Q", message)[0]
+    offsets = struct.unpack_from(f"<{count}Q", message, 8)
+    parts = [message[offsets[i]:offsets[i + 1] if i + 1 < count else len(message)] for i in range(count)]
+    header, parent, content = json.loads(parts[1]), json.loads(parts[2]), json.loads(parts[4])
+    return header["msg_type"], parent.get("msg_type"), content
 
 
 
