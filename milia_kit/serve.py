@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import hashlib
+import json
 import os
 import re
 import signal
@@ -62,6 +64,50 @@ WEBSOCKET_COMPRESSION = {"compression_level": 6, "mem_level": 6}
 # What a notebook's cells write (jupyter_client's message types for outputs), never the widgets' comm messages.
 CELL_OUTPUTS = frozenset({"execute_input", "execute_result", "display_data", "update_display_data", "stream",
                           "error", "clear_output"})
+
+
+# Beside the template's static files: the files frontend/build.mjs made Brotli copies of (`<name>.br`), each with
+# the sha256 of the file its copy was made from.
+BROTLI_COPIES = "compressed.json"
+_brotli_checked: dict[str, tuple] = {}  # a static file -> ((mtime, size) when checked, its copy or None)
+
+
+def accepts_brotli(accept_encoding: str) -> bool:
+    """Whether a request's Accept-Encoding takes `br` (every current browser's does, `br;q=0` says no)."""
+    for coding in accept_encoding.split(","):
+        name, _, parameters = coding.partition(";")
+        if name.strip().lower() == "br":
+            quality = parameters.strip().replace(" ", "")
+            if not quality.startswith("q="):
+                return True
+            try:
+                return float(quality[2:]) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def brotli_copy(source: str) -> str | None:
+    """The build's Brotli copy of the static file `source`, if it was made from that file as it is now.
+
+    A file rebuilt or edited since its copy was made (or a copy or list that is missing or unreadable) has none:
+    it is sent as before, gzipped. Checked again whenever the file changes on disk."""
+    try:
+        status = os.stat(source)
+        now = (status.st_mtime_ns, status.st_size)
+        checked = _brotli_checked.get(source)
+        if checked and checked[0] == now:
+            return checked[1]
+        folder, name = os.path.split(source)
+        with open(os.path.join(folder, BROTLI_COPIES), encoding="utf-8") as listing:
+            made_from = json.load(listing).get(name)
+        with open(source, "rb") as file:
+            current = hashlib.sha256(file.read()).hexdigest()
+        copy = source + ".br" if made_from == current and os.path.isfile(source + ".br") else None
+        _brotli_checked[source] = (now, copy)
+        return copy
+    except (OSError, ValueError, AttributeError):  # no copies here, or a list that is not the build's
+        return None
 
 
 def voilas_own_output(message, session) -> bool:
@@ -136,16 +182,52 @@ def guide_server_class():
             super()._on_zmq_reply(stream, msg_or_list)
 
     class OnlyStaticFiles(TemplateStaticFileHandler):
-        """A 404, not a 500 with a traceback in the log, for a template address that is not a static file: Voila's
+        """The page template's static files.
+
+        A 404, not a 500 with a traceback in the log, for a template address that is not a static file: Voila's
         handler expects `<template>/static/<file>` and fails on anything else (0.5.13:
-        `/voila/templates/milia/index.html.j2` gave a 500). The templates' own files were never served."""
+        `/voila/templates/milia/index.html.j2` gave a 500). The templates' own files were never served.
+
+        The build's Brotli copy of a file (`brotli_copy`), to a browser that takes Brotli: the same file in
+        about 12 % fewer bytes than gzip gives (64 KB instead of 73 KB for widgets.js, which every first visit
+        downloads). tornado's gzip leaves a response alone that already names its encoding."""
 
         def parse_url_path(self, path):
             parts = path.split("/")
             if (len(parts) < 3 or parts[1] != "static" or not TEMPLATE_NAME.fullmatch(parts[0])
-                    or any(part in ("", ".", "..") for part in parts)):
+                    or any(part in ("", ".", "..") for part in parts)
+                    or parts[-1].endswith(".br") or parts[-1] == BROTLI_COPIES):
                 raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
             return super().parse_url_path(path)
+
+        def validate_absolute_path(self, root, absolute_path):
+            found = super().validate_absolute_path(root, absolute_path)
+            self.brotli_of = None  # the file whose Brotli copy is sent
+            if found and accepts_brotli(self.request.headers.get("Accept-Encoding", "")):
+                copy = brotli_copy(found)
+                if copy:
+                    self.brotli_of = found
+                    return copy
+            return found
+
+        def get_content_type(self):
+            if not getattr(self, "brotli_of", None):
+                return super().get_content_type()
+            copy, self.absolute_path = self.absolute_path, self.brotli_of  # the type of what the copy holds
+            try:
+                return super().get_content_type()
+            finally:
+                self.absolute_path = copy
+
+        def get_content_size(self):
+            if getattr(self, "brotli_of", None):  # tornado keeps the checked file's size: the copy's is sent
+                return os.path.getsize(self.absolute_path)
+            return super().get_content_size()
+
+        def set_extra_headers(self, path):
+            super().set_extra_headers(path)
+            if getattr(self, "brotli_of", None):
+                self.set_header("Content-Encoding", "br")
 
     class GuideVoila(Voila):
         max_visitors = Int(0, config=True, help="Most visitors' kernels alive at once (0: sized from this machine's "

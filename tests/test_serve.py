@@ -1,4 +1,5 @@
 """How the guide is served: the same command for `make app`, tests and bench."""
+import json
 import subprocess
 import sys
 
@@ -160,3 +161,50 @@ def test_the_outputs_of_voilas_own_cell_runs_are_not_sent_to_the_page():
     assert not serve.voilas_own_output([b"not json", b"{}"], page)  # unreadable: passed on, never dropped
     as_dict = kernel.msg("display_data", {}, parent=cell)
     assert serve.voilas_own_output(as_dict, page)  # the older websocket protocol's form
+
+
+@pytest.mark.parametrize("accept, takes", [
+    ("gzip, deflate, br, zstd", True), ("br", True), ("BR;q=0.5", True), ("gzip, br; q=1.0", True),
+    ("gzip", False), ("", False), ("br;q=0, gzip", False), ("br;q=nonsense", False), ("brotli", False)])
+def test_brotli_goes_only_to_a_request_that_takes_it(accept, takes):
+    assert serve.accepts_brotli(accept) is takes
+
+
+def built(folder, name="widgets.js", body=b"console.log('the guide');\n", listed=None):
+    """A static folder as frontend/build.mjs leaves it: a file, its copy, and the list naming what it was made from."""
+    import hashlib
+
+    (folder / name).write_bytes(body)
+    (folder / f"{name}.br").write_bytes(b"the copy")
+    listed = hashlib.sha256(body).hexdigest() if listed is None else listed
+    (folder / serve.BROTLI_COPIES).write_text(json.dumps({name: listed}))
+    return str(folder / name)
+
+
+def test_a_brotli_copy_is_sent_only_while_it_was_made_from_the_file_as_it_is(tmp_path):
+    source = built(tmp_path)
+    assert serve.brotli_copy(source) == source + ".br"
+    with open(source, "a") as file:  # edited (or rebuilt) since, without a new copy: sent as before
+        file.write("// edited\n")
+    assert serve.brotli_copy(source) is None
+
+
+@pytest.mark.parametrize("broken", ["no list", "not json", "other file", "no copy"])
+def test_without_a_good_copy_the_file_is_sent_as_before(tmp_path, broken):
+    source = built(tmp_path, listed="0" * 64 if broken == "other file" else None)
+    if broken == "no list":
+        (tmp_path / serve.BROTLI_COPIES).unlink()
+    if broken == "not json":
+        (tmp_path / serve.BROTLI_COPIES).write_text("{not json")
+    if broken == "no copy":
+        (tmp_path / "widgets.js.br").unlink()
+    assert serve.brotli_copy(source) is None
+    assert serve.brotli_copy(str(tmp_path / "missing.js")) is None
+
+
+def test_the_committed_brotli_copies_are_of_the_committed_build():
+    from milia_kit import page_template
+
+    static = page_template.SOURCE / "static"
+    for name in ("widgets.js", "widgets.css"):
+        assert serve.brotli_copy(str(static / name)) == str(static / name) + ".br", f"run `make frontend` ({name})"

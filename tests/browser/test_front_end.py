@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from conftest import press
 
-from milia_kit import strings
+from milia_kit import page_template, strings
 from milia_kit.front_door import COOKIE, COOKIE_VALUE
 from milia_kit.harness import Running
 from milia_kit.visit import STEPS
@@ -89,6 +89,30 @@ def older_protocol_server():
     server = Running("--BaseKernelWebsocketConnection.kernel_ws_protocol=", pool_size=1)
     yield server
     server.stop()
+
+
+BROUGHT = """async (name) => {
+  const address = Array.from(document.querySelectorAll("script[src], link[href]"), (e) => e.src || e.href)
+    .find((url) => new URL(url).pathname.endsWith("/static/" + name));
+  const response = await fetch(address, {cache: "no-store"});
+  const timing = performance.getEntriesByName(address)[0];
+  return {encoding: response.headers.get("content-encoding"), text: await response.text(),
+          sent: timing ? timing.encodedBodySize : null};
+}"""
+
+
+@pytest.mark.parametrize("name", ["widgets.js", "widgets.css"])
+def test_the_controls_script_and_styles_come_brotli_compressed_and_whole(visitor, name):
+    """Every first visit downloads these two (serve.OnlyStaticFiles): a browser gets the build's Brotli copy,
+    which it must read back to exactly the file on disk, in fewer bytes than gzip would send."""
+    import gzip
+
+    page = visitor.open()
+    brought = page.evaluate(BROUGHT, name)
+    on_disk = (page_template.SOURCE / "static" / name).read_text(encoding="utf-8")
+    assert brought["encoding"] == "br"
+    assert brought["text"] == on_disk
+    assert brought["sent"] and brought["sent"] < 0.9 * len(gzip.compress(on_disk.encode(), 6)), brought["sent"]
 
 
 def test_the_guide_works_on_a_server_with_the_older_kernel_protocol(browser, older_protocol_server):

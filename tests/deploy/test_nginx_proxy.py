@@ -82,6 +82,15 @@ def test_the_proxy_sends_security_headers_compresses_and_gives_each_browser_one_
     assert not any("milia_route" in cookie for cookie in again.get_all("Set-Cookie") or [])
 
 
+def test_the_controls_script_keeps_its_brotli_copy_through_the_proxy(proxy):
+    """nginx compresses only what comes uncompressed: the guide's Brotli copy of widgets.js (serve.py) passes."""
+    address = proxy.url.rstrip("/") + "/voila/templates/milia/static/widgets.js"
+    status, headers, body = fetch(address, {"Accept-Encoding": "br, gzip", "Cookie": None})
+    assert status == 200 and headers["Content-Encoding"] == "br" and 0 < len(body) < 70_000
+    status, headers, _ = fetch(address, {"Accept-Encoding": "gzip", "Cookie": None})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+
+
 def test_plain_http_is_sent_to_https_on_the_same_port_setting(proxy):
     http_port = int(re.search(r"listen (\d+);", (proxy.tmp / "site.conf").read_text()).group(1))
     request = urllib.request.Request(f"http://127.0.0.1:{http_port}/?step=care", method="GET")
