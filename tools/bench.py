@@ -62,7 +62,8 @@ MESSAGE_PAINTED = """() => new Promise(resolve => {
 
 # The guide draws its controls from the states written into the page, before its kernel has answered (widgets.js):
 # they are usable once it has (`data-mk-synced`), when a change gets its answer. Plain Voila draws them only then.
-WORKING = "() => !document.body.hasAttribute('data-mk-ready') || document.body.hasAttribute('data-mk-synced')"
+# (The guide's page is the one with its kernel client, `window.mkKernel`, from its first script, connect.js.)
+WORKING = "() => !window.mkKernel || document.body.hasAttribute('data-mk-synced')"
 
 # Where a first visit's time goes, from the page's own clock (ms since the page was asked for): the document's
 # last byte, then the marks frontend/src/widgets.js sets. Plain Voila sets no marks.

@@ -9,11 +9,13 @@ only then). Three loads each, a new visitor every time,
 except "returning", which loads again in the same browser (its scripts cached). Profiles are named settings.
 PHONE_PLAIN=0 measures the guide alone (plain Voila's slow-3G rows take minutes); PHONE_ROWS=3,4 only those rows.
 
-The three figures are read from the page's own clock, the same way for the guide and plain Voila: the message's
-paint (Element Timing), and the end of the frame that first showed the control (a small script this tool adds
-to every page it opens, `CONTROL_SHOWN`), then the kernel's answer if it came later. The test driver (Playwright)
-sees each of them later: it asks the page, whose main thread the 4x CPU slowdown keeps busy (its own injected
-script alone is about 60 ms of that thread). What it saw is printed too ("driver saw usable").
+Drawn and usable are read from the page's own clock, the same way for the guide and plain Voila: the end of the
+frame that first showed the control (a small script this tool adds to every page it opens, `CONTROL_SHOWN`),
+then, on the guide's page, its kernel's answer if that came later (plain Voila draws its controls only after).
+The message is the guide welcome's paint on the page's clock (Element Timing), else when the test driver saw it.
+The test driver (Playwright) sees each moment later: it asks the page, whose main thread the 4x CPU slowdown
+keeps busy (its own injected script alone is about 60 ms of that thread). When it saw the controls usable is
+printed too, in brackets.
 """
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ CONTROL_SHOWN = """(() => {
   requestAnimationFrame(look);
 })();"""
 # The kernel's answer on the guide's page (widgets.js marks it); plain Voila draws its controls only after it.
-ANSWERED = "(performance.getEntriesByName('mk-synced')[0] || {}).startTime || null"
+ANSWERED = "(performance.getEntriesByName('mk-synced')[0] || {}).startTime"
 
 
 def emulate(context, page, profile: str) -> None:
@@ -102,9 +104,11 @@ def one_load(context, url: str, link: str, profile: str) -> tuple[float, float, 
         if painted is not None:  # the guide's welcome; the readable page's and plain Voila's have no such timing
             visible = min(visible, origin + painted)
         shown = page.evaluate("window.__mkControlShown.shown") / 1000
-        answered = page.evaluate(ANSWERED)
         drawn = origin + shown
-        usable = origin + max(shown, answered / 1000 if answered is not None else 0)
+        if page.evaluate("Boolean(window.mkKernel)"):  # the guide's page: usable once its kernel has answered
+            usable = origin + max(shown, page.evaluate(ANSWERED) / 1000)  # WORKING waited for it
+        else:
+            usable = drawn
     except PlaywrightTimeout:  # too slow to wait for: a figure, not a crash
         pass
     page.close()
@@ -146,7 +150,8 @@ def main() -> dict:
         browser.close()
     print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS}; profiles: " +
           "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
-    print("message, drawn, usable: on the page's own clock; driver: when the test driver saw it usable")
+    print("drawn, usable: on the page's own clock; message: too where the page times it (the guide's welcome); "
+          "(driver): when the test driver saw the controls usable")
     print(f"{'link':<44}" + "".join(f"{name + ': message / drawn / usable (driver)':>48}" for name in results))
     for key in results["guide"]:
         link, profile, returning = key
