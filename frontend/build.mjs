@@ -27,7 +27,7 @@ await build({ ...common, entryPoints: ["src/widgets.css"], outfile: `${OUT}/widg
               loader: { ".woff": "empty", ".woff2": "empty", ".svg": "dataurl", ".png": "dataurl" } });
 
 // Brotli copies of the two files every first visit downloads, for browsers that accept them (every current one
-// does): 64 KB instead of gzip's 73 KB for the script. The server sends a copy only while compressed.json names
+// does): 64 KB instead of gzip's 72 KB for the script. The server sends a copy only while compressed.json names
 // the file it was made from (its sha256), so a file rebuilt or edited without them is sent as before (serve.py).
 const copies = {};
 for (const name of ["widgets.js", "widgets.css"]) {

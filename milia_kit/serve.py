@@ -69,7 +69,7 @@ CELL_OUTPUTS = frozenset({"execute_input", "execute_result", "display_data", "up
 # Beside the template's static files: the files frontend/build.mjs made Brotli copies of (`<name>.br`), each with
 # the sha256 of the file its copy was made from.
 BROTLI_COPIES = "compressed.json"
-_brotli_checked: dict[str, tuple] = {}  # a static file -> ((mtime, size) when checked, its copy or None)
+_brotli_checked: dict[str, tuple] = {}  # a static file -> (what its check saw on disk, its copy or None)
 
 
 def accepts_brotli(accept_encoding: str) -> bool:
@@ -87,27 +87,38 @@ def accepts_brotli(accept_encoding: str) -> bool:
     return False
 
 
+def _on_disk(path: str) -> tuple | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
 def brotli_copy(source: str) -> str | None:
     """The build's Brotli copy of the static file `source`, if it was made from that file as it is now.
 
     A file rebuilt or edited since its copy was made (or a copy or list that is missing or unreadable) has none:
-    it is sent as before, gzipped. Checked again whenever the file changes on disk."""
+    it is sent as before, gzipped. Checked again whenever the file, its copy or the list changes on disk (a build
+    writes the file first and the list last: a request in between finds no copy, the next one finds it)."""
+    folder, name = os.path.split(source)
+    copy, listing = source + ".br", os.path.join(folder, BROTLI_COPIES)
+    seen = (_on_disk(source), _on_disk(copy), _on_disk(listing))
+    checked = _brotli_checked.get(source)
+    if checked and checked[0] == seen:
+        return checked[1]
+    found = None
     try:
-        status = os.stat(source)
-        now = (status.st_mtime_ns, status.st_size)
-        checked = _brotli_checked.get(source)
-        if checked and checked[0] == now:
-            return checked[1]
-        folder, name = os.path.split(source)
-        with open(os.path.join(folder, BROTLI_COPIES), encoding="utf-8") as listing:
-            made_from = json.load(listing).get(name)
+        with open(listing, encoding="utf-8") as file:
+            made_from = json.load(file).get(name)
         with open(source, "rb") as file:
             current = hashlib.sha256(file.read()).hexdigest()
-        copy = source + ".br" if made_from == current and os.path.isfile(source + ".br") else None
-        _brotli_checked[source] = (now, copy)
-        return copy
+        if made_from == current and os.path.isfile(copy):
+            found = copy
     except (OSError, ValueError, AttributeError):  # no copies here, or a list that is not the build's
-        return None
+        found = None
+    _brotli_checked[source] = (seen, found)
+    return found
 
 
 def voilas_own_output(message, session) -> bool:
@@ -189,7 +200,7 @@ def guide_server_class():
         `/voila/templates/milia/index.html.j2` gave a 500). The templates' own files were never served.
 
         The build's Brotli copy of a file (`brotli_copy`), to a browser that takes Brotli: the same file in
-        about 12 % fewer bytes than gzip gives (64 KB instead of 73 KB for widgets.js, which every first visit
+        about 12 % fewer bytes than gzip gives (64 KB instead of 72 KB for widgets.js, which every first visit
         downloads). tornado's gzip leaves a response alone that already names its encoding."""
 
         def parse_url_path(self, path):
@@ -200,18 +211,25 @@ def guide_server_class():
                 raise tornado.web.HTTPError(404)  # not <template>/static/<file>, or it walks with "..": never a file
             return super().parse_url_path(path)
 
+        brotli_of = None  # the file whose Brotli copy this response sends
+        brotli_size = 0
+        has_copy = False  # the file asked for has a copy (sent or not): the response depends on Accept-Encoding
+
         def validate_absolute_path(self, root, absolute_path):
             found = super().validate_absolute_path(root, absolute_path)
-            self.brotli_of = None  # the file whose Brotli copy is sent
-            if found and accepts_brotli(self.request.headers.get("Accept-Encoding", "")):
-                copy = brotli_copy(found)
-                if copy:
-                    self.brotli_of = found
-                    return copy
+            copy = brotli_copy(found) if found else None
+            self.has_copy = copy is not None
+            if copy and accepts_brotli(self.request.headers.get("Accept-Encoding", "")):
+                try:
+                    self.brotli_size = os.stat(copy).st_size  # tornado keeps the file's own size, from its check
+                except OSError:  # gone since its check: the file itself
+                    return found
+                self.brotli_of = found
+                return copy
             return found
 
         def get_content_type(self):
-            if not getattr(self, "brotli_of", None):
+            if not self.brotli_of:
                 return super().get_content_type()
             copy, self.absolute_path = self.absolute_path, self.brotli_of  # the type of what the copy holds
             try:
@@ -220,14 +238,14 @@ def guide_server_class():
                 self.absolute_path = copy
 
         def get_content_size(self):
-            if getattr(self, "brotli_of", None):  # tornado keeps the checked file's size: the copy's is sent
-                return os.path.getsize(self.absolute_path)
-            return super().get_content_size()
+            return self.brotli_size if self.brotli_of else super().get_content_size()
 
         def set_extra_headers(self, path):
             super().set_extra_headers(path)
-            if getattr(self, "brotli_of", None):
+            if self.brotli_of:
                 self.set_header("Content-Encoding", "br")
+            if self.has_copy and not self.settings.get("compress_response"):  # else tornado's gzip says it
+                self.set_header("Vary", "Accept-Encoding")
 
     class GuideVoila(Voila):
         max_visitors = Int(0, config=True, help="Most visitors' kernels alive at once (0: sized from this machine's "

@@ -203,8 +203,20 @@ def test_without_a_good_copy_the_file_is_sent_as_before(tmp_path, broken):
 
 
 def test_the_committed_brotli_copies_are_of_the_committed_build():
-    from milia_kit import page_template
+    import brotli  # Google's own decoder, not the build's encoder
 
     static = page_template.SOURCE / "static"
     for name in ("widgets.js", "widgets.css"):
         assert serve.brotli_copy(str(static / name)) == str(static / name) + ".br", f"run `make frontend` ({name})"
+        assert brotli.decompress((static / f"{name}.br").read_bytes()) == (static / name).read_bytes()
+
+
+def test_a_copy_removed_or_listed_after_its_file_is_noticed(tmp_path):
+    """A build writes the file first and the list last; a copy can be removed while the server runs."""
+    source = built(tmp_path)
+    (tmp_path / serve.BROTLI_COPIES).write_text("{}")  # the build has written the file, not yet the list
+    assert serve.brotli_copy(source) is None
+    built(tmp_path)  # now the list
+    assert serve.brotli_copy(source) == source + ".br"
+    (tmp_path / "widgets.js.br").unlink()
+    assert serve.brotli_copy(source) is None

@@ -136,6 +136,24 @@ def test_responses_are_compressed(guide_server):
     assert len(gzip.decompress(body)) > 2 * len(body)
 
 
+def test_a_static_files_brotli_copy_goes_only_to_browsers_that_take_it_and_is_never_served_itself(guide_server):
+    """serve.OnlyStaticFiles: gzip for a client that does not take Brotli, with `Vary` so that no cache hands one
+    answer to the other; the copies and their list are not addresses of their own."""
+    import urllib.error
+    import urllib.request
+
+    static = guide_server.url + "voila/templates/milia/static/"
+    for accept, encoding in (("gzip", "gzip"), ("br, gzip", "br")):
+        request = urllib.request.Request(static + "widgets.js", headers={"Accept-Encoding": accept})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers.get("Content-Encoding") == encoding
+            assert "Accept-Encoding" in response.headers.get("Vary", "")
+            assert response.headers.get("Content-Type", "").startswith(("text/javascript", "application/javascript"))
+    for name in ("widgets.js.br", "widgets.css.br", "compressed.json"):
+        status = guide_server.get("voila/templates/milia/static/" + name)[0]
+        assert status == 404, name
+
+
 def test_kernel_messages_are_compressed(guide_server):
     """Every widget's state (115 KB of JSON) must reach a phone before its first control works: the kernel's
     websocket agrees to permessage-deflate when the browser asks for it, as every browser does."""
