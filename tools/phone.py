@@ -5,7 +5,7 @@ For each link: seconds from asking for the page to its step's heading and main m
 whatever page shows it first: the readable page a new visitor gets first counts), to its controls being drawn
 (the pocket's time slider, or the Next button on Start), and to their being usable: the kernel has answered, so
 a change gets its answer (the guide draws its controls from the page's own states first; plain Voila draws them
-only then). Three loads each, a new visitor every time,
+only then). Five loads each (plain Voila: three), a new visitor every time,
 except "returning", which loads again in the same browser (its scripts cached). Profiles are named settings.
 PHONE_PLAIN=0 measures the guide alone (plain Voila's slow-3G rows take minutes); PHONE_ROWS=3,4 only those rows.
 
@@ -35,7 +35,10 @@ from milia_kit import strings  # noqa: E402
 from milia_kit.harness import Running, launch_chromium  # noqa: E402
 from bench import MESSAGE_PAINTED, WORKING  # noqa: E402
 
-LOADS = int(os.environ.get("PHONE_LOADS", 3))
+# The guide's figures move 0.1-0.2 s from one run to the next on a 2-core machine: five loads each. Plain Voila's
+# (23 s to over a minute) need fewer, and take minutes each.
+LOADS = int(os.environ.get("PHONE_LOADS", 5))
+PLAIN_LOADS = int(os.environ.get("PHONE_PLAIN_LOADS", 3))
 # The page-speed tools' standard mobile profile, and slow 3G: round trip (ms), down and up (bit/s), CPU slowdown.
 PROFILES = {"mobile": (150, 1_600_000, 750_000, 4), "slow 3G": (400, 400_000, 400_000, 4)}
 # The issue's four, and the handout's QR code (handout.guide_link: the sheet's language, straight to the guide).
@@ -115,12 +118,12 @@ def one_load(context, url: str, link: str, profile: str) -> tuple[float, float, 
     return visible, drawn, usable, seen_usable
 
 
-def measure(browser, server) -> dict:
+def measure(browser, server, loads: int = LOADS) -> dict:
     rows = {}
     rows_asked = os.environ.get("PHONE_ROWS")  # e.g. "3,4": only those rows of LINKS (0-based), for a quick look
     for link, profile, returning in [row for i, row in enumerate(LINKS) if not rows_asked or str(i) in rows_asked.split(",")]:
         figures = []
-        for _ in range(LOADS):
+        for _ in range(loads):
             server.wait_for_full_pool()
             context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
             if returning:  # the first visit fills the cache; the second is measured
@@ -144,11 +147,11 @@ def main() -> dict:
         for name, server in servers[:1 if os.environ.get("PHONE_PLAIN") == "0" else 2]:  # 0: the guide alone
             running = server()
             try:
-                results[name] = measure(browser, running)
+                results[name] = measure(browser, running, PLAIN_LOADS if name == "plain Voila" else LOADS)
             finally:
                 running.stop()
         browser.close()
-    print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS}; profiles: " +
+    print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS} loads, plain Voila {PLAIN_LOADS}; profiles: " +
           "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
     print("drawn, usable: on the page's own clock; message: too where the page times it (the guide's welcome); "
           "(driver): when the test driver saw the controls usable")
