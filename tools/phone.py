@@ -151,8 +151,9 @@ def main() -> dict:
             finally:
                 running.stop()
         browser.close()
-    print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS} loads, plain Voila {PLAIN_LOADS}; profiles: " +
-          "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items()) + ")")
+    profiles = "; ".join(f"{n} {r} ms, {d / 1e6:g}/{u / 1e6:g} Mbit/s, CPU {c}x" for n, (r, d, u, c) in PROFILES.items())
+    print(f"\nphone network (Chromium emulation, 360 px; median of {LOADS} loads, plain Voila {PLAIN_LOADS}; "
+          f"profiles: {profiles})")
     print("drawn, usable: on the page's own clock; message: too where the page times it (the guide's welcome); "
           "(driver): when the test driver saw the controls usable")
     print(f"{'link':<44}" + "".join(f"{name + ': message / drawn / usable (driver)':>48}" for name in results))
