@@ -15,6 +15,11 @@ from milia_kit.harness import Running, chromium_path, launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120  # seconds; a cold 2-core CI machine takes about 10
+# What a kernel publishes on IOPub for a cell it runs, by the Jupyter messaging spec (jupyter_client's docs,
+# "Messages on the IOPub (PUB/SUB) channel": streams, display data and its updates, code inputs, execution results,
+# errors, clear output). Written out here, not taken from the code that filters them (milia_kit/serve.py).
+CELL_OUTPUT_MESSAGES = ("stream", "display_data", "update_display_data", "execute_input", "execute_result", "error",
+                        "clear_output")
 
 
 def press(page, control, times: int, key: str = "ArrowRight") -> None:

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from conftest import CELL_OUTPUT_MESSAGES
+
 from milia_kit import page_template, serve
 from milia_kit.paths import ROOT
 
@@ -149,8 +151,8 @@ def test_the_outputs_of_voilas_own_cell_runs_are_not_sent_to_the_page():
     page.session = "the-pages-session"
     cell = voila.msg("execute_request", {"code": "guide"})
     asked = page.msg("comm_msg", {"comm_id": "c", "data": {}})
-    for output in serve.CELL_OUTPUTS:
-        assert serve.voilas_own_output(kernel_message(kernel, output, cell), page)
+    for output in CELL_OUTPUT_MESSAGES:
+        assert serve.voilas_own_output(kernel_message(kernel, output, cell), page), output
     # what the page needs: the widgets' messages, statuses and replies, whatever they answer
     for kept in ("comm_open", "comm_msg", "comm_close", "status", "kernel_info_reply"):
         assert not serve.voilas_own_output(kernel_message(kernel, kept, cell), page)

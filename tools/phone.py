@@ -109,7 +109,8 @@ def one_load(context, url: str, link: str, profile: str) -> tuple[float, float, 
         shown = page.evaluate("window.__mkControlShown.shown") / 1000
         drawn = origin + shown
         if page.evaluate("Boolean(window.mkKernel)"):  # the guide's page: usable once its kernel has answered
-            usable = origin + max(shown, page.evaluate(ANSWERED) / 1000)  # WORKING waited for it
+            answered = page.evaluate(ANSWERED)  # WORKING waited for it: a page without it is not counted usable
+            usable = origin + max(shown, answered / 1000) if answered is not None else float("inf")
         else:
             usable = drawn
     except PlaywrightTimeout:  # too slow to wait for: a figure, not a crash

@@ -8,9 +8,9 @@ import pytest
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from playwright.sync_api import expect
 
-from conftest import Visitor
+from conftest import CELL_OUTPUT_MESSAGES, Visitor
 
-from milia_kit import serve, strings, widget_states
+from milia_kit import strings, widget_states
 from milia_kit.harness import Running
 
 pytestmark = pytest.mark.browser
@@ -104,7 +104,7 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
     assert {"kernel_info_reply", "comm_msg", "status"} <= {kind for kind, _, _ in said}  # the messages were read
     # The page holds the cells' outputs already (Voila wrote them into it): never sent again over its socket,
     # the last one with every widget's state in it (serve.PagesConnection).
-    assert not [kind for kind, parent, _ in said if kind in serve.CELL_OUTPUTS and parent == "execute_request"]
+    assert not [kind for kind, parent, _ in said if kind in CELL_OUTPUT_MESSAGES and parent == "execute_request"]
     if kernel == "started for the visit":  # its socket was open while its cells ran: they made widgets meanwhile
         assert [kind for kind, parent, _ in said if kind == "comm_open" and parent == "execute_request"]
     # The page asks for its states in the opening of its comm, with nothing after it on that comm: ipykernel 7
