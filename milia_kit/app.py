@@ -34,6 +34,12 @@ EDUCATION_NOTE = "education_note:EducationNoteView"
 # loaded and drawn this step (about a second; building sooner slowed that down), before a visitor has read
 # it (a step's main message alone takes a few seconds to read).
 BUILD_NEXT_AFTER_SECONDS = 2.0
+# On the guide's own page, the step a visitor arrives on is followed by the next one only once the page says it
+# has drawn it and has the kernel's answer (widget_states.Page.page_drawn): on a slow phone network that is 3-5 s
+# after the kernel shows the step, and the next step's widgets (tens of KB of messages) shared the network and the
+# page's main thread with the load (slow 3G usable 4.44 s against 4.22 s without). A page that never says so (its
+# script failed, its visitor left) gets it built after this.
+PAGE_DRAWN_WITHIN_SECONDS = 30.0
 
 
 def view_class(name: str):
@@ -122,6 +128,7 @@ class Guide:
         self.visit.observe(self._update, names=["step", "lang", "mode"])
         guard_tree(self.container)
         widget_states.serve(self.container)  # the page's first load asks here, for less than ipywidgets' answer
+        self.container.when_drawn(lambda: self._build_next_soon(at_once=True))
         self._update()
 
     def _build_step(self, step: str):
@@ -167,13 +174,15 @@ class Guide:
             self._updating = False
         self._build_next_soon()
 
-    def _build_next_soon(self) -> None:
+    def _build_next_soon(self, at_once: bool = False) -> None:
         """Build the next step while the visitor reads this one, so that Next shows it at once.
 
         Built on the click, a step costs its page about 150 ms (a message and a model for each of its 30-100
         widgets) before it appears. Built a moment after this step is shown, the kernel and the page do that
-        work while the visitor reads. Needs the kernel's event loop; without one (a script, a test) steps are
-        simply built when first shown.
+        work while the visitor reads. On the guide's own page, whose page says when it has drawn the guide,
+        the first time waits for that (`at_once` then); JupyterLab, nbval and plain Voila say nothing, and get
+        the short delay. Needs the kernel's event loop; without one (a script, a test) steps are simply built
+        when first shown.
         """
         position = STEPS.index(self.visit.step)
         if position + 1 >= len(STEPS) or STEPS[position + 1] in self.steps.names_built():
@@ -184,7 +193,13 @@ class Guide:
             return
         if self._next_timer is not None:  # one at a time: a timer set before a preheated kernel's long wait
             self._next_timer.cancel()      # would fire the moment its visitor arrives, while their page loads
-        self._next_timer = loop.call_later(BUILD_NEXT_AFTER_SECONDS, self.steps.__getitem__, STEPS[position + 1])
+        if at_once:
+            delay = 0.0
+        elif widget_states.writes_states() and not self.container.drawn:
+            delay = PAGE_DRAWN_WITHIN_SECONDS
+        else:
+            delay = BUILD_NEXT_AFTER_SECONDS
+        self._next_timer = loop.call_later(delay, self.steps.__getitem__, STEPS[position + 1])
 
     def _redraw(self):
         visit, words = self.visit, self.visit.words

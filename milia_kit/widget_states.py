@@ -100,7 +100,9 @@ class Page(ipywidgets.VBox):
 
     in_page = None  # the states written into the page, by model id (one page per kernel)
     shown = False
+    drawn = False  # the page has said it drew the guide and has the kernel's answer (`page_drawn`)
     _waiting = ()  # comms whose request came before the guide was shown
+    _when_drawn = ()  # what waits for the page to have drawn the guide (app.Guide: building the next step)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -123,6 +125,18 @@ class Page(ipywidgets.VBox):
             asyncio.get_running_loop().call_later(SHOWN_WITHIN_SECONDS, self._answer_waiting)
         except RuntimeError:
             self._answer_waiting()
+
+    def when_drawn(self, callback) -> None:
+        self._when_drawn = (*self._when_drawn, callback)
+
+    def page_drawn(self) -> None:
+        """The page says it has drawn the guide and has the kernel's answer: it is no longer loading."""
+        self.drawn = True
+        for callback in self._when_drawn:
+            try:
+                callback()
+            except Exception as error:  # a page's message never breaks the kernel's handling of the next one
+                log.error("milia_kit: after the page was drawn: %s", type(error).__name__)
 
     def _answer_waiting(self) -> None:
         self.shown = True
@@ -151,9 +165,16 @@ def _answer(comm, page: Page | None) -> None:
 
 
 def _opened(comm, open_message, page: Page | None = None) -> None:
-    """The page asks with the comm's opening (kernel.js); a separate `request_states` message is answered too."""
+    """The page asks with the comm's opening (kernel.js); a separate `request_states` message is answered too.
+    A comm opened with `page_drawn` says the page has drawn the guide (Page.page_drawn), and is closed at once."""
     def answer(message):
-        if (message.get("content", {}).get("data") or {}).get("method") != "request_states":
+        method = (message.get("content", {}).get("data") or {}).get("method")
+        if method == "page_drawn":
+            if page is not None:
+                page.page_drawn()
+            comm.close()
+            return
+        if method != "request_states":
             return
         if page is not None and writes_states() and not page.shown:
             page.answer_when_shown(comm)

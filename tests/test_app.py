@@ -105,6 +105,66 @@ def test_the_next_step_is_built_while_the_visitor_reads_this_one():
     assert "care" in run_async(visit())
 
 
+def test_on_the_guides_own_page_the_next_step_waits_for_the_page_to_say_it_has_drawn_this_one(monkeypatch):
+    """Its page says when it has drawn the guide (widgets.js, over the guide's own comm target): until then a slow
+    network still brings this step, and the next one is not built; once it says so, it is built at once. The
+    timer's due time is read from the kernel's own loop, so no wait stands in for it."""
+    import asyncio
+
+    from comm.base_comm import CommManager
+    from milia_kit import app, widget_states
+
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    manager = CommManager()
+
+    class PagesComm:  # the kernel's side of the page's comm
+        closed = False
+
+        def on_msg(self, handler):
+            pass
+
+        def close(self):
+            self.closed = True
+
+    async def visit():
+        guide = Guide()
+        widget_states.serve(guide.container, manager)
+        guide.visit.follow({"step": "why"})
+        loop = asyncio.get_running_loop()
+        assert guide._next_timer.when() - loop.time() > 10 * app.BUILD_NEXT_AFTER_SECONDS  # not on the short delay
+        comm = PagesComm()
+        manager.targets[widget_states.TARGET](comm, {"content": {"data": {"method": "page_drawn"}}})
+        assert comm.closed and guide.container.drawn
+        assert guide._next_timer.when() <= loop.time()
+        while "care" not in guide.steps.names_built():
+            await asyncio.sleep(0)  # the loop's turn: the build is due now
+        guide.visit.go(+1)  # from now on the page is drawn: the step after is built on the short delay
+        assert guide._next_timer.when() - loop.time() <= app.BUILD_NEXT_AFTER_SECONDS
+
+    from conftest import run_async
+
+    run_async(visit())
+
+
+def test_a_page_that_never_says_it_has_drawn_still_gets_the_next_step_built(monkeypatch):
+    import asyncio
+
+    from milia_kit import app, widget_states
+
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    monkeypatch.setattr(app, "PAGE_DRAWN_WITHIN_SECONDS", 0.05)
+
+    async def visit():
+        guide = Guide()
+        guide.visit.follow({"step": "why"})
+        while "care" not in guide.steps.names_built():
+            await asyncio.sleep(0.01)  # the fallback's own timer builds it
+
+    from conftest import run_async
+
+    run_async(asyncio.wait_for(visit(), 10))
+
+
 def test_a_steps_tools_load_only_when_it_is_built():
     # (the sources list is not among them: every step names its sources, so it loads with the first step)
     import subprocess

@@ -72,6 +72,28 @@ def test_the_target_answers_request_states_on_its_comm():
     assert not comm.closed
 
 
+def test_a_page_that_says_it_has_drawn_the_guide_is_heard_and_its_comm_closed(monkeypatch):
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    manager = CommManager()
+    guide = served_guide(manager)
+    heard = []
+    guide.container.when_drawn(lambda: heard.append("drawn"))
+    guide.container.when_drawn(lambda: 1 / 0)  # one that fails keeps neither the others nor the kernel from going on
+    guide.container.when_drawn(lambda: heard.append("again"))
+    comm = Comm()
+    manager.targets[widget_states.TARGET](comm, {"content": {"data": {"method": "page_drawn"}}})
+    assert heard == ["drawn", "again"] and guide.container.drawn
+    assert comm.closed and comm.sent == []  # no states: it asked for none
+
+
+def test_a_page_drawn_message_without_a_guide_only_closes_its_comm():
+    manager = CommManager()
+    widget_states.serve(manager=manager)
+    comm = Comm()
+    manager.targets[widget_states.TARGET](comm, {"content": {"data": {"method": "page_drawn"}}})
+    assert comm.closed and comm.sent == []
+
+
 def test_a_request_that_comes_with_the_comms_opening_is_answered_once():
     """The page asks in the opening itself (kernel.js): a comm_msg sent right behind a comm_open is looked up by
     ipykernel 7 before the opening is in, and logged as "No such comm" on every visit."""

@@ -325,6 +325,12 @@ export class Kernel {
     }
   }
 
+  /* Tells the kernel the page has drawn the guide and has its answer (milia_kit/widget_states.py, Page.page_drawn):
+     it builds the next step then. The kernel closes the comm; one without the guide's target closes it too. */
+  sayDrawn() {
+    this.comm(uuid(), FIRST_STATES_TARGET).open({ method: "page_drawn" }, {}, { version: "1.0.0" });
+  }
+
   /* The server replays what the kernel said during the gap only if it noticed the drop (a phone that changed
      networks may have left its old connection looking open): so ask for every widget's state again, and
      page and kernel agree either way. The reply is applied in its turn among the kernel's messages. */

@@ -178,7 +178,9 @@ async function start() {
   const inPage = statesInPage(cells);
   // Marks for `make bench` (tools/bench.py prints where the time goes): socket open, states in, drawn, synced.
   kernel.ready.then(() => performance.mark("mk-kernel-open"), () => {});
-  const synced = () => { performance.mark("mk-synced"); document.body.setAttribute("data-mk-synced", "true"); };
+  let answered;
+  const hasAnswer = new Promise((resolve) => { answered = resolve; });
+  const synced = () => { performance.mark("mk-synced"); document.body.setAttribute("data-mk-synced", "true"); answered(); };
   const listen = () => {
     kernel.listen((comm, message) => manager.handle_comm_open(comm, message));
     kernel.onReconnected = (message) => manager.applyStates(message);
@@ -216,6 +218,9 @@ async function start() {
   // The guide is drawn: the welcome that stood in for it goes (welcome.py).
   document.querySelectorAll("[data-mk-until-ready]").forEach((node) => node.remove());
   document.body.setAttribute("data-mk-ready", "true");
+  // Drawn, with the kernel's answer: the page is no longer loading, and the kernel builds the next step now
+  // (milia_kit/app.py), not while a slow network still brought this one.
+  hasAnswer.then(() => kernel.sayDrawn());
 }
 
 start().catch((error) => {

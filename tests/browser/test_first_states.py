@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import CELL_OUTPUT_MESSAGES, Visitor
 
-from milia_kit import strings, widget_states
+from milia_kit import app, strings, widget_states
 from milia_kit.harness import Running
 
 pytestmark = pytest.mark.browser
@@ -115,6 +115,51 @@ def test_the_page_draws_every_control_before_the_kernel_answers_and_catches_up_a
               and content.get("data") == {"method": "request_states"}]
     assert len(opened) == 1
     assert not [kind for kind, _, _, comm in sent if kind == "comm_msg" and comm == opened[0]]
+
+
+def test_the_next_step_is_built_once_the_page_says_it_has_drawn_this_one(visitor):
+    """On a slow phone network the page is drawn seconds after its kernel showed the step: the next step's
+    widgets (tens of KB of messages) must not share that network with the load. The page says when it has drawn
+    the guide and has the kernel's answer (once), and only then does the kernel build the next step. Here that
+    word is held back for three times the kernel's short delay (app.BUILD_NEXT_AFTER_SECONDS), on the page's own
+    clock: that wait is what is tested."""
+    heard, held, to_kernel = [], [], []
+
+    def says_drawn(message) -> bool:
+        kind, _, content, _ = kernel_says(message, with_comm=True)
+        return kind == "comm_open" and content.get("data") == {"method": "page_drawn"}
+
+    def from_page(message):
+        if says_drawn(message):
+            held.append(message)
+        else:
+            to_kernel[0].send(message)
+
+    def route(socket):
+        server = socket.connect_to_server()
+        to_kernel.append(server)
+        server.on_message(lambda message: (heard.append(message), socket.send(message)))
+        socket.on_message(from_page)
+
+    def widgets_made() -> int:
+        """Widgets the kernel made after its answer to the page (before it, the link's step was being built: the
+        page's socket can be open by then, and the answer holds them)."""
+        said = [kernel_says(message) for message in list(heard)]
+        answer = next(i for i, (kind, _, content) in enumerate(said)
+                      if kind == "comm_msg" and content["data"].get("method") == "update_states")
+        return len([1 for kind, _, _ in said[answer:] if kind == "comm_open"])
+
+    visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
+    page = visitor.open("?step=pocket")
+    expect(page.locator("body")).to_have_attribute("data-mk-ready", "true")
+    page.wait_for_function(f"() => performance.now() - performance.getEntriesByName('mk-synced')[0].startTime"
+                           f" > {3000 * app.BUILD_NEXT_AFTER_SECONDS}")
+    assert len(held) == 1  # said once, once drawn with its answer
+    assert widgets_made() == 0, "the next step was built before the page said it was drawn"
+    comms = page.evaluate("window.mkKernel.comms.size")
+    to_kernel[0].send(held[0])  # the word reaches the kernel: the next step's widgets come to the page
+    page.wait_for_function(f"() => window.mkKernel.comms.size > {comms + 10}")
+    assert widgets_made() > 10
 
 
 def kernel_says(message, with_comm=False) -> tuple:
