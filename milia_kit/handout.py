@@ -76,6 +76,7 @@ from . import sources as sources_module
 from .clinic import Clinic
 from .drawing import DEFAULT_TONE, TONES, pocket_svgs
 from .markup import inline
+from .step_text import format_date, reviewed_line
 from .model import Pocket
 from .glass_test_drawing import glass_test_svg
 from .washing_drawing import PANELS as WASHING_PANELS
@@ -265,11 +266,6 @@ def missing_keys(words) -> list[str]:
     return missing
 
 
-def format_date(date: dt.date, words) -> str:
-    months = words.get("handout.months")
-    return words.text("handout.date_pattern", day=date.day, month=months[date.month - 1], year=date.year)
-
-
 def _fill(words, key: str, **html_values: str) -> str:
     """A pattern from the strings, escaped, with already-safe HTML put in its placeholders."""
     marked = words.text(key, **{name: f"\x00{name}\x00" for name in html_values})
@@ -311,7 +307,7 @@ def _sources_line(ids, words) -> str:
     publishers = list(dict.fromkeys(listed[i].name for i in ids))
     return (f'<p class="mk-h-sources"><strong>{inline(words.text("handout.sources_title"))}:</strong> '
             f'{escape("; ".join(publishers))}. {inline(words.text("handout.sources_more"))} '
-            f'{inline(words.text("app.reviewed", date=format_date(dt.date.fromisoformat(listed.reviewed), words)))}</p>')
+            f'{inline(reviewed_line(listed.reviewed, words))}</p>')
 
 
 def _list(items) -> str:

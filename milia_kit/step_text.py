@@ -4,6 +4,8 @@ page (readable.py) both use them.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from . import inserts
 from .drawing import DEFAULT_TONE
 from .markup import all_blocks, inline
@@ -66,5 +68,16 @@ def sources_page_html(words, clinician: bool = False) -> str:
     return (f'<section class="mk-sources" aria-labelledby="mk-sources-title">'
             f'<h2 id="mk-sources-title">{inline(words.text("app.sources_title"))}</h2>'
             f'<p>{inline(words.text("sources_page.intro"))} {inline(words.text("sources_page.note_article"))}</p>'
-            f'<p>{inline(words.text("app.reviewed", date=listed.reviewed))}</p><ol>{items}</ol>'
+            f'<p>{inline(reviewed_line(listed.reviewed, words))}</p><ol>{items}</ol>'
             f'{differences_html(words) if clinician else ""}</section>')
+
+
+def format_date(date: dt.date, words) -> str:
+    """A date in words, as parents write it ("March 7, 2026"; "7 de marzo de 2026")."""
+    months = words.get("handout.months")
+    return words.text("handout.date_pattern", day=date.day, month=months[date.month - 1], year=date.year)
+
+
+def reviewed_line(reviewed: str, words) -> str:
+    """"Last reviewed: December 6, 2026", from the sources list's ISO date (assets/sources.yml `reviewed`)."""
+    return words.text("app.reviewed", date=format_date(dt.date.fromisoformat(reviewed), words))

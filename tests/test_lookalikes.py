@@ -365,6 +365,20 @@ def words(fragment):
     return fragment["lookalikes"]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_look_alike_a_doctor_must_check_first_never_opens_with_a_plain_harmless(lang):
+    """Its badge says "Usually harmless, but a doctor must check it first": a card that then opened "Harmless."
+    sent mixed messages (the fourth PEMAT/CDC rating)."""
+    from milia_kit import strings
+
+    words = strings.load(lang)
+    plain = words.text("lookalikes.result.harmless_badge")
+    checked = [c.id for c in lookalikes.load() if c.check_first]
+    assert checked  # baby acne, pus bumps at birth, clear heat rash
+    for condition in checked:
+        assert not words.text(f"lookalikes.conditions.{condition}.harmless.text").startswith(plain), condition
+
+
 def test_every_code_has_words(words):
     assert set(words["questions"]) == set(words["options"]) == set(words["fits"]) == set(QUESTIONS)
     for question, codes in QUESTIONS.items():

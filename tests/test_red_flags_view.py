@@ -41,6 +41,40 @@ def test_milia_for_four_months_is_mention_at_the_next_visit(view):
     for name in triage.YES_NO_QUESTIONS:
         view.yes_no[name].value = False
     assert level_shown(view) is triage.Level.NEXT_VISIT
+    assert "Mention it at your next visit" in view.answer.value  # there is something to mention
+
+
+def test_no_warning_sign_says_no_call_is_needed_and_when_to_call(view):
+    """Every answer no: "Mention it at your next visit" would send a parent looking for something to mention (the
+    fourth PEMAT/CDC rating). The heading says no call is needed, the line says when to call after all, and the
+    short call list still follows."""
+    view.text["age_weeks"].value = "20"
+    for name in triage.YES_NO_QUESTIONS:
+        view.yes_no[name].value = False
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) is triage.Level.NEXT_VISIT
+    assert "<h4>No need to call right now</h4>" in shown
+    assert "Call your baby's doctor if anything changes, or if you are worried." in shown
+    assert "Mention it at your next visit" not in shown
+    assert WORDS.text("red_flags.short_heading") in shown
+
+
+@pytest.mark.parametrize("lang, danger, not_it", [
+    ("en", "Crying that you cannot calm", "lose too much water"),
+    ("es", "llora y usted no logra calmarlo", "perder demasiada agua")])
+def test_crying_that_cannot_be_calmed_comes_with_its_own_danger(lang, danger, not_it):
+    """CDC item 18: the danger named must fit the sign. Crying sat in the feeding group, whose line is about
+    losing water, and the checker showed only that line for a crying baby (the fourth rating)."""
+    visit = Visit()
+    visit.lang = lang
+    view = RedFlagCheckerView(visit)
+    view.text["age_weeks"].value = "20"
+    for name in triage.YES_NO_QUESTIONS:
+        view.yes_no[name].value = name == "crying"
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert level_shown(view) is triage.Level.NOW
+    why = shown[shown.index('class="mk-red-flags-why"'):shown.index("mk-short-call")]
+    assert danger.lower() in why.lower() and not_it not in why
 
 
 def test_the_advice_changes_live_and_start_again_clears_it(view):
@@ -98,7 +132,7 @@ def test_every_result_ends_with_the_short_call_list(view):
         view.yes_no[name].value = False
     shown = view.answer.value.replace("&#x27;", "'")
     assert level_shown(view) is triage.Level.NEXT_VISIT
-    assert shown.index(WORDS.text("red_flags.short_heading")) > shown.index(WORDS.text("red_flags.levels.next_visit.result"))
+    assert shown.index(WORDS.text("red_flags.short_heading")) > shown.index(WORDS.text("triage.no_signs_result"))
 
 
 @pytest.mark.parametrize("sign, level", [("breathing_trouble", triage.Level.EMERGENCY), ("seizure", triage.Level.EMERGENCY),

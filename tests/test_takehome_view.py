@@ -164,6 +164,9 @@ def test_changing_a_box_takes_away_the_old_handout(view):
     assert view.link.value
     view.name.value = "Ben"
     assert view.link.value == "" and "You changed something" in view.status.value
+    # it names the buttons as they are labelled (the fourth rating found "Download PDF", a label long gone)
+    assert f"<strong>{view.download.description}</strong>" in view.status.value
+    assert f"<strong>{view.print.description}</strong>" in view.status.value
     view.print.click()
     view.place.value = "chin"
     assert view.print_area.value == ""

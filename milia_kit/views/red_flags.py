@@ -132,10 +132,13 @@ def result_html(result: "triage.Result", words, phone: str) -> str:
                     if note != "unanswered_questions" or result.level is triage.Level.NOW)
     code = result.level.code
     role = "alert" if result.level >= triage.Level.NOW else "status"
+    # No rule fired: "Mention it at your next visit" would leave a parent looking for something to mention
+    calm = result.level is triage.Level.NEXT_VISIT and not result.reasons
+    heading = words.text("triage.no_signs_result" if calm else f"red_flags.levels.{code}.result")
+    action = words.text("triage.no_signs_action") if calm else words.text(f"red_flags.levels.{code}.action", phone=phone)
     why = " ".join(red_flags.rule_dangers(red_flags.load(), words, result.reasons))
     why = f'<p class="mk-red-flags-why">{inline(why)}</p>' if why else ""
     return (f'<div class="mk-triage mk-triage-{code}" role="{role}" aria-live="assertive">'
-            f'<h4>{inline(words.text(f"red_flags.levels.{code}.result"))}</h4>'
-            f'<p>{inline(words.text(f"red_flags.levels.{code}.action", phone=phone))}</p>'
+            f'<h4>{inline(heading)}</h4><p>{inline(action)}</p>'
             f'{invalid}<h5>{inline(words.text("triage.reasons_heading"))}</h5><ul>{reasons}{notes}</ul>{why}'
             f'{red_flags.short_html(words)}</div>')

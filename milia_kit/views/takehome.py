@@ -178,7 +178,10 @@ class TakeHomeView:
         """A field changed after a handout was made: the link or print area no longer matches; take it away."""
         if self.link.value or self.print_area.value:
             self._clear_outputs()
-            self.status.value = self._note(self.visit.words.text("takehome_tool.changed"))
+            words = self.visit.words
+            self.status.value = self._note(words.text("takehome_tool.changed",
+                                                      download=words.text("takehome_tool.download_button"),
+                                                      print=words.text("takehome_tool.print_button")))
         elif self.status.value:
             self.status.value = ""
 
