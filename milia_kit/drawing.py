@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from .markup import inline
 from .model import Pocket
 from .strings import Strings
 
@@ -414,6 +415,18 @@ def panel_open(name: str, key: str, x: float, y: float, panel: tuple[float, floa
     return [f'<g class="mk-{name}-panel mk-{name}-{key.replace("_", "-")}" transform="translate({x} {y})">',
             f'<rect x="0" y="0" width="{panel_w}" height="{panel_h}" rx="18" fill="{fill}"/>',
             f'<g clip-path="url(#mk-{name}-clip)">']
+
+
+def captions_html(captions, note: str = "", numbered: bool = True) -> str:
+    """A picture of panels' captions (and a note under them) as text under the picture, one caption under each
+    panel: the page's and the handout's own type, at a size readable on a phone. Drawn inside the SVG, they shrink
+    with the picture: 6-7 px on a 360 px phone for the three washing panels (the fourth PEMAT/CDC rating).
+    `numbered`: as the panels' badges are, which a phone also shrinks too small to read (paper does not: the
+    handout's narrow columns leave the numbers to the badges)."""
+    spans = "".join(f"<span>{f'{number}. ' if numbered else ''}{inline(caption)}</span>"
+                    for number, caption in enumerate(captions, start=1))
+    note_html = f'<span class="mk-panel-note">{inline(note)}</span>' if note else ""
+    return f'<figcaption class="mk-panel-captions"><span class="mk-panel-caption-row">{spans}</span>{note_html}</figcaption>'
 
 
 def panel_frame(panel: tuple[float, float]) -> str:

@@ -114,6 +114,12 @@ def glass_test_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = Tr
     return "".join(parts)
 
 
+def captions(words: Strings) -> tuple[list[str], str]:
+    """Each panel's caption, in order, and the note on dark skin under them: set as text under the picture
+    (drawing.captions_html) where it is drawn with `captions=False`."""
+    return [words.text(f"glass_test.{key}") for key in PANELS], _note(words)
+
+
 def describe(words: Strings) -> str:
     """The picture in words (the SVG's <desc>): what it shows and what to do (from the rule table), then the line
     on dark skin. The full text alternative, for screen readers and for everyone."""

@@ -74,12 +74,12 @@ from pathlib import Path
 from . import paths, red_flags, strings
 from . import sources as sources_module
 from .clinic import Clinic
-from .drawing import DEFAULT_TONE, TONES, pocket_svgs
+from .drawing import DEFAULT_TONE, TONES, captions_html, pocket_svgs
 from .markup import inline
 from .step_text import format_date, reviewed_line
 from .model import Pocket
 from .glass_test_drawing import glass_test_svg
-from .washing_drawing import PANELS as WASHING_PANELS
+from .washing_drawing import captions as washing_captions
 from .washing_drawing import washing_svg
 
 LIMITS = {"name": 40, "place": 80, "clinician": 60}
@@ -425,7 +425,6 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> st
     remember_title, remember_items, remember_sources = sections(words.get("steps.takehome.body"))[TAKEHOME_REMEMBER]
     how_long_title, how_long, how_long_sources = heading_and_paragraph(words.get("steps.why.body"), WHY_HOW_LONG)
     used += [*remember_sources, *how_long_sources, *words.get("washing.sources"), *words.get("glass_test.sources")]
-    washing_captions = "".join(f'<span>{inline(words.text("washing." + key))}</span>' for key in WASHING_PANELS)
     return (
         f'<article class="mk-handout{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("steps.start.title"))}</h1>'
@@ -442,7 +441,7 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> st
         f'<section class="mk-h-dont"><h2>{inline(dont_title)}</h2>{_list(dont_items)}</section></div>{clinic_choice}'
         # how to wash, as pictures (PEMAT item 26), beside the summary (PEMAT item 11)
         f'<div class="mk-h-wash-row"><figure class="mk-h-washing">{washing_svg(words, fields.tone, captions=False)}'
-        f'<figcaption>{washing_captions}</figcaption></figure>'
+        f'{captions_html(*washing_captions(words), numbered=False)}</figure>'
         f'<section class="mk-h-remember"><h2>{inline(remember_title)}</h2>{_list(remember_items)}</section></div>'
         # the front page ends with the way back to the guide and the sources; the back page is "when to call"
         f'<footer class="mk-h-footer">{_way_back(clinic, words, compact)}'

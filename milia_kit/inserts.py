@@ -24,8 +24,13 @@ def html(name: str, words, tone: str) -> str:
     """The part `name` in the visitor's words (and skin tone, for a drawing)."""
     if name in DRAWINGS:
         module, function, css = DRAWINGS[name]
-        draw = getattr(import_module(f".{module}", __package__), function)
-        return f'<figure class="{css}">{draw(words, tone)}</figure>'
+        drawing_module = import_module(f".{module}", __package__)
+        draw = getattr(drawing_module, function)
+        if not hasattr(drawing_module, "captions"):
+            return f'<figure class="{css}">{draw(words, tone)}</figure>'
+        from .drawing import captions_html  # the captions as text: a phone shrinks a wide picture's own
+
+        return f'<figure class="{css}">{draw(words, tone, captions=False)}{captions_html(*drawing_module.captions(words))}</figure>'
     if name not in WARNING_SIGNS:
         raise KeyError(f"no step part {name!r} (the parts are {', '.join(NAMES)})")
     from . import red_flags

@@ -24,7 +24,7 @@ from .drawing import panel_frame, panel_open, panels_open, svg_text, wrap_label
 from .lookalike_drawing import LOOKS
 from .strings import Strings
 
-__all__ = ["washing_svg", "describe", "PANELS", "VIEW_WIDTH", "VIEW_HEIGHT", "NO", "PANEL_FILL"]
+__all__ = ["washing_svg", "describe", "captions", "PANELS", "VIEW_WIDTH", "VIEW_HEIGHT", "NO", "PANEL_FILL"]
 
 # The three panels, in order: their caption keys in the strings' `washing` section.
 PANELS = ("wash", "pat_dry", "hands_off")
@@ -69,6 +69,12 @@ def washing_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True)
         ]
     parts.append("</svg>")
     return "".join(parts)
+
+
+def captions(words: Strings) -> tuple[list[str], str]:
+    """Each panel's caption, in order, and the note under them (none): set as text under the picture
+    (drawing.captions_html) where it is drawn with `captions=False`."""
+    return [words.text(f"washing.{key}") for key in PANELS], ""
 
 
 def describe(words: Strings) -> str:

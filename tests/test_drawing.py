@@ -279,3 +279,12 @@ def test_each_panel_stays_within_its_size_budget(name):
     for tone in drawing.TONES:
         for svg, before in zip(drawing.pocket_svgs(state(name), WORDS, tone), LENGTH_BEFORE[name]):
             assert len(svg) <= 2.5 * before, (name, tone, len(svg), before)
+
+
+def test_panel_captions_are_text_escaped_and_numbered():
+    shown = drawing.captions_html(["Wash <b>gently</b>", "Pat & dry"], note="On dark skin: <script>")
+    assert shown == ('<figcaption class="mk-panel-captions"><span class="mk-panel-caption-row">'
+                     '<span>1. Wash &lt;b&gt;gently&lt;/b&gt;</span><span>2. Pat &amp; dry</span></span>'
+                     '<span class="mk-panel-note">On dark skin: &lt;script&gt;</span></figcaption>')
+    assert "mk-panel-note" not in drawing.captions_html(["One"])
+    assert "<span>One</span>" in drawing.captions_html(["One"], numbered=False)

@@ -1,4 +1,7 @@
 """The parts a step's body asks for with `{insert: name}` (milia_kit/inserts.py)."""
+import re
+from html import escape
+
 import pytest
 
 from milia_kit import drawing, inserts, red_flags, strings
@@ -54,3 +57,24 @@ def test_the_face_is_on_the_start_step_and_the_glass_test_on_the_call_step():
     assert words.text("glass_test.title") in call.body.value
     # the glass test follows the lists that name the spots that do not fade
     assert call.body.value.index("mk-red-flags") < call.body.value.index("mk-glass-test")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name, captions, note", [
+    ("washing_steps", ["washing.wash", "washing.pat_dry", "washing.hands_off"], None),
+    ("glass_test", ["glass_test.press", "glass_test.still_seen"], "glass_test.dark_skin_note")])
+def test_a_picture_of_panels_has_its_captions_as_page_text_numbered_under_it(lang, name, captions, note):
+    """Drawn inside the picture, the captions shrank with it: 6 px for the washing panels on a 360 px phone (the
+    fourth PEMAT/CDC rating). They follow it as text, numbered as its panels are."""
+    words = strings.load(lang)
+    shown = inserts.html(name, words, drawing.DEFAULT_TONE)
+    picture, after = shown.split("</svg>", 1)
+    drawn = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", picture, re.S))
+    for number, key in enumerate(captions, start=1):
+        caption = escape(words.text(key))
+        assert f"<span>{number}. {caption}</span>" in after
+        assert caption not in drawn
+    if note:
+        written = escape(words.text(note, dark_skin=words.text("red_flags.dark_skin")))
+        assert written in after and written not in drawn
+    assert after.startswith('<figcaption class="mk-panel-captions">') and after.endswith("</figcaption></figure>")

@@ -103,3 +103,32 @@ def test_every_step_fits_without_cut_off_text_or_sideways_overflow_and_controls_
     finally:
         context.close()
     assert not found, "\n".join(f"{step}: {problem}" for step, problems in found.items() for problem in problems)
+
+
+# Each caption of a picture of panels, as the page shows it: its size, and the middle of the panel over it.
+PANEL_CAPTIONS = """(figure) => {
+  const fig = document.querySelector(figure);
+  const panels = [...fig.querySelectorAll('svg g[class*="-panel "] > rect:first-of-type')].map((r) => r.getBoundingClientRect());
+  return [...fig.querySelectorAll('.mk-panel-caption-row > span')].map((caption, i) => {
+    const box = caption.getBoundingClientRect();
+    return {text: caption.textContent, px: parseFloat(getComputedStyle(caption).fontSize), middle: box.left + box.width / 2,
+            from: panels[i] ? panels[i].left : null, to: panels[i] ? panels[i].right : null, shown: box.height > 0};
+  });
+}"""
+
+
+@pytest.mark.parametrize("step, figure, panels", [("care", ".mk-washing", 3), ("call", ".mk-glass-test", 2)])
+def test_on_a_phone_a_pictures_panel_captions_are_readable_text_under_their_panels(browser, guide_server, step,
+                                                                                  figure, panels):
+    """Drawn inside the picture they shrank with it: 6 px for the washing steps at 360 px (the fourth PEMAT/CDC
+    rating). As page text they keep the page's size (14 px at least), each under its own panel."""
+    context, page = open_step(browser, guide_server.url, step, "en", "self", 360)
+    try:
+        page.locator(figure).scroll_into_view_if_needed()
+        captions = page.evaluate(PANEL_CAPTIONS, figure)
+    finally:
+        context.close()
+    assert len(captions) == panels, captions
+    for caption in captions:
+        assert caption["shown"] and caption["px"] >= 14, caption
+        assert caption["from"] <= caption["middle"] <= caption["to"], caption
