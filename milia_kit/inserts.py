@@ -15,7 +15,9 @@ DRAWINGS = {
 }
 # The warning signs, from the rule table (red_flags.INSERTS).
 WARNING_SIGNS = ("red_flag_lists", "call_short")
-NAMES = (*WARNING_SIGNS, *DRAWINGS)
+# What the handout has, as the clinic's settings make it (Take home).
+HANDOUT_CONTENTS = "handout_contents"
+NAMES = (*WARNING_SIGNS, *DRAWINGS, HANDOUT_CONTENTS)
 # A step showing one of these is drawn again when the tone changes.
 TONED = frozenset(DRAWINGS)
 
@@ -31,8 +33,25 @@ def html(name: str, words, tone: str) -> str:
         from .drawing import captions_html  # the captions as text: a phone shrinks a wide picture's own
 
         return f'<figure class="{css}">{draw(words, tone, captions=False)}{captions_html(*drawing_module.captions(words))}</figure>'
+    if name == HANDOUT_CONTENTS:
+        return handout_contents(words)
     if name not in WARNING_SIGNS:
         raise KeyError(f"no step part {name!r} (the parts are {', '.join(NAMES)})")
     from . import red_flags
 
     return red_flags.INSERTS[name](words)
+
+
+def handout_contents(words) -> str:
+    """What the handout has, as a list: its phone number and its code only when the clinic's settings give them
+    (a number that is not the shipped example; an address parents can open from home), as the handout itself
+    prints them (handout._phone_line, _way_back). A list that promised them anyway was wrong on every sheet made
+    with the example settings (the fourth PEMAT/CDC rating)."""
+    from . import clinic
+    from .markup import inline
+
+    settings = clinic.load()
+    keys = ["takehome_tool.contents.pocket", "takehome_tool.contents.care", "steps.call.nav",
+            *(["takehome_tool.contents.phone"] if not settings.phone_is_placeholder else []),
+            *(["takehome_tool.contents.scan"] if settings.has_public_address else [])]
+    return "<ul>" + "".join(f"<li>{inline(words.text(key))}</li>" for key in keys) + "</ul>"

@@ -60,7 +60,7 @@ def sources_page_html(words, clinician: bool = False) -> str:
     listed = sources.load()
     # tabindex -1: a step's source link (guide.js) moves the focus to the entry it names
     items = "".join(
-        f'<li id="source-{inline(s.id)}" tabindex="-1"><strong>{inline(s.title)}</strong>. {inline(s.publisher)}. '
+        f'<li id="source-{inline(s.id)}" tabindex="-1"><strong>{inline(_ended(s.title))}</strong> {inline(_ended(s.publisher))} '
         f'<a class="mk-address" href="{inline(s.address)}" target="_blank" rel="noopener noreferrer">{inline(s.address)}</a> '
         f'{f"<span class=mk-source-id>[{inline(s.id)}]</span>" if clinician else ""}</li>'  # ids: for clinicians
         for s in listed
@@ -81,3 +81,9 @@ def format_date(date: dt.date, words) -> str:
 def reviewed_line(reviewed: str, words) -> str:
     """"Last reviewed: December 6, 2026", from the sources list's ISO date (assets/sources.yml `reviewed`)."""
     return words.text("app.reviewed", date=format_date(dt.date.fromisoformat(reviewed), words))
+
+
+def _ended(text: str) -> str:
+    """A title or publisher as a sentence of its own: with its own full stop ("Stamatas GN et al." kept one,
+    and the list added a second)."""
+    return text if text.rstrip().endswith((".", "?", "!")) else f"{text}."

@@ -10,7 +10,7 @@ from milia_kit.visit import Visit
 
 
 def test_every_part_has_a_maker_and_nothing_else_is_a_part():
-    assert set(inserts.NAMES) == set(red_flags.INSERTS) | {"washing_steps", "glass_test", "milia_face"}
+    assert set(inserts.NAMES) == set(red_flags.INSERTS) | {"washing_steps", "glass_test", "milia_face", "handout_contents"}
     with pytest.raises(KeyError, match="no step part 'pocket_picture'"):
         inserts.html("pocket_picture", strings.load("en"), drawing.DEFAULT_TONE)
 
@@ -78,3 +78,36 @@ def test_a_picture_of_panels_has_its_captions_as_page_text_numbered_under_it(lan
         written = escape(words.text(note, dark_skin=words.text("red_flags.dark_skin")))
         assert written in after and written not in drawn
     assert after.startswith('<figcaption class="mk-panel-captions">') and after.endswith("</figcaption></figure>")
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """The clinic's settings from a file of this test's own (the shipped example, or a clinic's real ones)."""
+    from milia_kit import clinic
+
+    def use(phone: str, address: str):
+        path = tmp_path / "clinic.yml"
+        path.write_text(f"clinic_name: Lakeside Pediatrics\nphone: '{phone}'\nguide_address: '{address}'\n"
+                        "moisturiser_step: false\n", encoding="utf-8")
+        monkeypatch.setattr(clinic, "default_path", lambda: path)
+        clinic.load.cache_clear()
+
+    yield use
+    clinic.load.cache_clear()
+
+
+@pytest.mark.parametrize("phone, address, has_phone, has_code", [
+    ("000-000-0000", "http://127.0.0.1:8866/", False, False),  # the shipped example: neither is printed
+    ("555-201-3344", "http://127.0.0.1:8866/", True, False),   # a real number; an address only the clinic opens
+    ("000-000-0000", "https://guide.lakeside-peds.org/", False, True),
+    ("555-201-3344", "https://guide.lakeside-peds.org/", True, True)])
+def test_take_home_promises_the_phone_and_the_code_only_when_the_handout_has_them(settings, phone, address,
+                                                                                 has_phone, has_code):
+    """The fourth PEMAT/CDC rating: Take home listed "Your clinic's phone number" and "A code you can scan" while a
+    sheet made with the example settings has neither."""
+    settings(phone, address)
+    for lang, phone_words, code_words in (("en", "phone number", "code you can scan"),
+                                          ("es", "teléfono de su clínica", "código que puede escanear")):
+        shown = page.TextStep(Visit(lang=lang), "takehome").body.value
+        assert (phone_words in shown) is has_phone and (code_words in shown) is has_code, (lang, shown)
+        assert "jeans" in shown and ("care" in shown or "cuidar" in shown)  # the rest of the list stays

@@ -29,3 +29,10 @@ def test_the_sources_page_gives_its_review_date_in_words(lang, expected):
 def test_a_date_in_words():
     assert format_date(dt.date(2026, 3, 7), strings.load("en")) == "March 7, 2026"
     assert format_date(dt.date(2026, 3, 7), strings.load("es")) == "7 de marzo de 2026"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_source_entry_ends_a_sentence_twice(lang):
+    page = sources_page_html(strings.load(lang))
+    assert "et al." in page  # (a publisher that ends with its own full stop is listed)
+    assert ".." not in page.replace("...", "")
