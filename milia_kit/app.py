@@ -37,7 +37,7 @@ BUILD_NEXT_AFTER_SECONDS = 2.0
 # On the guide's own page, the step a visitor arrives on is followed by the next one only once the page says it
 # has drawn it and has the kernel's answer (widget_states.Page.page_drawn): on a slow phone network that is 3-5 s
 # after the kernel shows the step, and the next step's widgets (tens of KB of messages) shared the network and the
-# page's main thread with the load (slow 3G usable 4.44 s against 4.22 s without). A page that never says so (its
+# page's main thread with the load (slow 3G deep link usable 4.25 s against 4.45-4.70 s). A page that never says so (its
 # script failed, its visitor left) gets it built after this.
 PAGE_DRAWN_WITHIN_SECONDS = 30.0
 
@@ -153,6 +153,9 @@ class Guide:
         """Open the step, language and mode a deep link asks for (waits for the visitor under preheat)."""
         request.wait_for_request()
         self.visit.follow(request.query())
+        # A link that changes nothing (plain `/`) redraws nothing, which would leave the timer set before the
+        # wait (hours, under preheat) to fire now, while the page loads: start the wait for the page again.
+        self._build_next_soon()
 
     def _chosen(self, name, allowed):
         def apply(change):

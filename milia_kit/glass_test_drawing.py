@@ -40,7 +40,7 @@ from .drawing import panel_frame, panel_open, panels_open, svg_text, text_width
 from .lookalike_drawing import LOOKS
 from .strings import Strings
 
-__all__ = ["glass_test_svg", "describe", "PANELS", "SPOTS", "Spots", "GLASS_TINT", "GLASS_TINT_OPACITY", "WARNING",
+__all__ = ["glass_test_svg", "describe", "captions", "PANELS", "SPOTS", "Spots", "GLASS_TINT", "GLASS_TINT_OPACITY", "WARNING",
            "VIEW_WIDTH", "TEXT_SIZE", "view_height", "printed_pt", "seen_through_glass", "RULES"]
 
 # The two panels, in order: their caption keys in the strings' `glass_test` section.
@@ -85,8 +85,8 @@ OUTSIDE = ((-20, 0, 4), (0, -14, 3.5), (16, 6, 5), (-6, 16, 3))  # a few more be
 def glass_test_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True) -> str:
     """The two panels in one SVG, on the baby's skin in the chosen tone. An unknown tone falls back to the default.
 
-    `captions=False`: the panels only, with no captions and no note under them (as washing_svg: a printed handout
-    can set those words as text under the picture, at the size of its body text).
+    `captions=False`: the panels only, with no captions and no note under them (as washing_svg: the guide sets
+    those words as text under the picture, `captions`, drawing.captions_html, where a phone cannot shrink them).
     """
     name = tone if isinstance(tone, str) and tone in TONES else DEFAULT_TONE
     skin, spots = TONES[name], SPOTS[name]

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from importlib import import_module
 
-# The drawings a step can show, each in the parent's skin tone: name -> (module, function, the figure's class).
+# The drawings a step can show, each in the parent's skin tone: name -> (module, function, the figure's class,
+# whether its panels' captions follow it as page text: the module's `captions`, drawing.captions_html).
 DRAWINGS = {
-    "washing_steps": ("washing_drawing", "washing_svg", "mk-washing"),
-    "glass_test": ("glass_test_drawing", "glass_test_svg", "mk-glass-test"),
-    "milia_face": ("face_drawing", "face_svg", "mk-face"),
+    "washing_steps": ("washing_drawing", "washing_svg", "mk-washing", True),
+    "glass_test": ("glass_test_drawing", "glass_test_svg", "mk-glass-test", True),
+    "milia_face": ("face_drawing", "face_svg", "mk-face", False),
 }
 # The warning signs, from the rule table (red_flags.INSERTS).
 WARNING_SIGNS = ("red_flag_lists", "call_short")
@@ -25,10 +26,10 @@ TONED = frozenset(DRAWINGS)
 def html(name: str, words, tone: str) -> str:
     """The part `name` in the visitor's words (and skin tone, for a drawing)."""
     if name in DRAWINGS:
-        module, function, css = DRAWINGS[name]
+        module, function, css, captions_as_text = DRAWINGS[name]
         drawing_module = import_module(f".{module}", __package__)
         draw = getattr(drawing_module, function)
-        if not hasattr(drawing_module, "captions"):
+        if not captions_as_text:
             return f'<figure class="{css}">{draw(words, tone)}</figure>'
         from .drawing import captions_html  # the captions as text: a phone shrinks a wide picture's own
 

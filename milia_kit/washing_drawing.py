@@ -49,8 +49,8 @@ ONESIE = "#bfdcc8"
 def washing_svg(words: Strings, tone: str = DEFAULT_TONE, captions: bool = True) -> str:
     """The three panels in one SVG, with the baby's face and the adult's hands in the chosen skin tone.
 
-    An unknown tone falls back to the default tone. `captions=False`: the panels only (the printed handout sets
-    the captions as text under them, at the size of its body text, so the picture can be smaller).
+    An unknown tone falls back to the default tone. `captions=False`: the panels only; the guide and the handout
+    set the captions as text under them (`captions`, drawing.captions_html), where a phone cannot shrink them.
     """
     name = tone if isinstance(tone, str) and tone in TONES else DEFAULT_TONE
     skin, rim = TONES[name], LOOKS[name].rim

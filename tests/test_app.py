@@ -146,6 +146,33 @@ def test_on_the_guides_own_page_the_next_step_waits_for_the_page_to_say_it_has_d
     run_async(visit())
 
 
+def test_a_preheated_kernels_long_wait_does_not_leave_the_next_step_overdue(monkeypatch):
+    """Under preheat the guide is built (its fallback timer set) long before the visitor comes, and the kernel
+    then blocks in the notebook's cell until the link is followed. A link that changes nothing (plain `/`) must
+    still start the wait for the page's word again, or the overdue timer builds the next step at once, while the
+    page loads (helper-22's second read)."""
+    import asyncio
+    import time
+
+    from milia_kit import app, request, widget_states
+
+    monkeypatch.setenv(widget_states.IN_PAGE, "1")
+    monkeypatch.setattr(app, "PAGE_DRAWN_WITHIN_SECONDS", 0.05)
+    blocked = 0.2
+    monkeypatch.setattr(request, "wait_for_request", lambda: time.sleep(blocked))  # the cell blocks the loop
+
+    async def visit():
+        guide = Guide()
+        monkeypatch.setattr(app, "PAGE_DRAWN_WITHIN_SECONDS", 30.0)  # the visitor's page gets the real wait
+        guide.follow_link()  # no query: the start step, as built
+        loop = asyncio.get_running_loop()
+        assert guide._next_timer.when() - loop.time() > 10, "the timer set before the wait was left to fire"
+
+    from conftest import run_async
+
+    run_async(visit())
+
+
 def test_a_page_that_never_says_it_has_drawn_still_gets_the_next_step_built(monkeypatch):
     import asyncio
 

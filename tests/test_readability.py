@@ -133,6 +133,8 @@ def step_text(step_id: str) -> str:
     parts = [step["title"], step["message"]["text"]]
     for block in all_blocks(step.get("body")):
         parts.extend(block_texts(block))
+        if block.get("insert") == "handout_contents":  # Take home's list of what the handout has (inserts.py)
+            parts.extend(strings()["takehome_tool"]["contents"].values())
     return " ".join(_sentence(p) for p in parts if str(p).strip())
 
 

@@ -59,6 +59,16 @@ def test_no_warning_sign_says_no_call_is_needed_and_when_to_call(view):
     assert WORDS.text("red_flags.short_heading") in shown
 
 
+@pytest.mark.parametrize("age", ["abc", "-3", "1e9"])
+def test_an_answer_that_could_not_be_read_never_gets_the_no_need_to_call_heading(view, age):
+    view.text["age_weeks"].value = age
+    for name in triage.YES_NO_QUESTIONS:
+        view.yes_no[name].value = False
+    shown = view.answer.value.replace("&#x27;", "'")
+    assert "No need to call right now" not in shown
+    assert "mk-alert" in shown  # it says what it could not read
+
+
 @pytest.mark.parametrize("lang, danger, not_it", [
     ("en", "Crying that you cannot calm", "lose too much water"),
     ("es", "llora y usted no logra calmarlo", "perder demasiada agua")])

@@ -13,7 +13,7 @@ PREFIXES = {"washing_steps": "mk-washing-", "glass_test": "mk-glass-", "milia_fa
 
 
 def draw_function(name):
-    module, function, _css = inserts.DRAWINGS[name]
+    module, function, _css, _captions_as_text = inserts.DRAWINGS[name]
     return getattr(import_module(f"milia_kit.{module}"), function)
 
 

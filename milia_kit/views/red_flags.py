@@ -114,8 +114,9 @@ def _note_html(note: str, result: "triage.Result", words, filled: dict) -> str:
 
 
 def result_html(result: "triage.Result", words, phone: str) -> str:
-    """The level (or "not finished yet"), what to do with the clinic's phone, every reason, what could not
-    be read, and the short "call if" list from the rule table."""
+    """The level (or "not finished yet"; "no need to call right now" when no warning sign was found and every
+    answer was read), what to do with the clinic's phone, every reason, what could not be read, and the short
+    "call if" list from the rule table."""
     filled = red_flags.values(red_flags.load(), words)
     invalid = "".join(
         f'<p class="mk-alert">{inline(words.text(f"triage.invalid.{name}"))}</p>' for name in result.invalid)
@@ -132,8 +133,9 @@ def result_html(result: "triage.Result", words, phone: str) -> str:
                     if note != "unanswered_questions" or result.level is triage.Level.NOW)
     code = result.level.code
     role = "alert" if result.level >= triage.Level.NOW else "status"
-    # No rule fired: "Mention it at your next visit" would leave a parent looking for something to mention
-    calm = result.level is triage.Level.NEXT_VISIT and not result.reasons
+    # No rule fired and every answer read: "Mention it at your next visit" would leave a parent looking for
+    # something to mention. An answer that could not be read keeps the level's own heading, under its alert.
+    calm = result.level is triage.Level.NEXT_VISIT and not result.reasons and not result.invalid
     heading = words.text("triage.no_signs_result" if calm else f"red_flags.levels.{code}.result")
     action = words.text("triage.no_signs_action") if calm else words.text(f"red_flags.levels.{code}.action", phone=phone)
     why = " ".join(red_flags.rule_dangers(red_flags.load(), words, result.reasons))
