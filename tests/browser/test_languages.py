@@ -101,7 +101,7 @@ def test_every_addition_parents_asked_for_is_on_its_step(visitor, lang):
     expect(picture).to_be_visible()
     expect(picture.locator("title")).to_have_text(words.text("washing.title"))
     for caption in ("wash", "pat_dry", "hands_off"):
-        expect(picture).to_contain_text(words.text(f"washing.{caption}"))
+        expect(page.locator(".mk-washing figcaption")).to_contain_text(words.text(f"washing.{caption}"))  # page text
 
     page = visitor.open(f"?step=questions&lang={lang}")
     expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.questions.title"))
