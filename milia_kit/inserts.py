@@ -49,10 +49,10 @@ def handout_contents(words) -> str:
     prints them (handout._phone_line, _way_back). A list that promised them anyway was wrong on every sheet made
     with the example settings (the fourth PEMAT/CDC rating)."""
     from . import clinic
-    from .markup import inline
+    from .markup import blocks_html
 
     settings = clinic.load()
     keys = ["takehome_tool.contents.pocket", "takehome_tool.contents.care", "steps.call.nav",
             *(["takehome_tool.contents.phone"] if not settings.phone_is_placeholder else []),
             *(["takehome_tool.contents.scan"] if settings.has_public_address else [])]
-    return "<ul>" + "".join(f"<li>{inline(words.text(key))}</li>" for key in keys) + "</ul>"
+    return blocks_html([{"ul": [words.text(key) for key in keys]}])  # as the step's own lists are drawn

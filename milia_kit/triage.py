@@ -139,6 +139,12 @@ class Result:
         """A level below NOW is shown only when every question is answered; NOW and EMERGENCY at once."""
         return self.complete or self.level >= Level.NOW
 
+    @property
+    def no_warning_sign(self) -> bool:
+        """Every question answered and read, and no rule fired: nothing to call about, nor to mention at a visit.
+        An answer that could not be read is never this, even when it raised no level (an unreadable age)."""
+        return self.complete and self.level is Level.NEXT_VISIT and not self.reasons and not self.invalid
+
 
 # --- Reading browser values. Each reader returns (value, readable); `read_answers()` catches anything a
 # hostile value still makes them raise. -----------------------------------------------------------------------

@@ -71,6 +71,17 @@ def test_no_level_below_now_until_every_question_is_answered():
     assert done.complete and done.shows_level and done.notes == ("nothing_urgent",)
 
 
+def test_no_warning_sign_only_when_every_answer_is_read_and_none_is_a_sign():
+    """The checker's calm heading ("No need to call right now") rests on this: every answer no at 20 weeks is
+    it; a sign, milia for 16 weeks (mention at a visit), an unreadable age, or questions left are not."""
+    assert check(answered(age_weeks=20)).no_warning_sign
+    assert not check(answered(age_weeks=20, bumps_weeks=16)).no_warning_sign
+    assert not check(answered(age_weeks=20, crying=True)).no_warning_sign
+    for age in ("abc", "-3", "1e9"):
+        assert not check(answered(age_weeks=age)).no_warning_sign, age
+    assert not check({"age_weeks": 20}).no_warning_sign
+
+
 def test_a_call_now_sign_shows_at_once_even_with_questions_left():
     for name in YES_NO:
         result = check({"age_weeks": 6, name: True})

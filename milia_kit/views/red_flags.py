@@ -133,9 +133,8 @@ def result_html(result: "triage.Result", words, phone: str) -> str:
                     if note != "unanswered_questions" or result.level is triage.Level.NOW)
     code = result.level.code
     role = "alert" if result.level >= triage.Level.NOW else "status"
-    # No rule fired and every answer read: "Mention it at your next visit" would leave a parent looking for
-    # something to mention. An answer that could not be read keeps the level's own heading, under its alert.
-    calm = result.level is triage.Level.NEXT_VISIT and not result.reasons and not result.invalid
+    # "Mention it at your next visit" would leave a parent with no warning sign looking for something to mention
+    calm = result.no_warning_sign
     heading = words.text("triage.no_signs_result" if calm else f"red_flags.levels.{code}.result")
     action = words.text("triage.no_signs_action") if calm else words.text(f"red_flags.levels.{code}.action", phone=phone)
     why = " ".join(red_flags.rule_dangers(red_flags.load(), words, result.reasons))
