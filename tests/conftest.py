@@ -6,10 +6,12 @@ Playwright) with every request to another host blocked and recorded.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 
 from milia_kit.harness import Running, chromium_path, launch_chromium
 
@@ -20,6 +22,19 @@ START_TIMEOUT = 120  # seconds; a cold 2-core CI machine takes about 10
 # errors, clear output). Written out here, not taken from the code that filters them (milia_kit/serve.py).
 CELL_OUTPUT_MESSAGES = ("stream", "display_data", "update_display_data", "execute_input", "execute_result", "error",
                         "clear_output")
+
+
+def kernel_says(message, with_comm=False) -> tuple:
+    """A kernel message as it went over the page's socket: its type, its parent's type, its content (and its comm).
+    jupyter_server's own reading of its v1 websocket protocol; text for the older one."""
+    if isinstance(message, str):
+        message = json.loads(message)
+        header, parent, content = message["header"], message.get("parent_header") or {}, message["content"]
+    else:
+        _, parts = deserialize_msg_from_ws_v1(message)
+        header, parent, content = json.loads(parts[0]), json.loads(parts[1]), json.loads(parts[3])
+    found = (header["msg_type"], (parent or {}).get("msg_type"), content)
+    return (*found, content.get("comm_id")) if with_comm else found
 
 
 def press(page, control, times: int, key: str = "ArrowRight") -> None:

@@ -163,6 +163,7 @@ export class Kernel {
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks ({iopub: {status}}), until the kernel is idle
     this.onCommOpen = null;
     this.backlog = []; // widget messages that came before the widget manager was listening (see listen)
+    this.catchingUp = false; // after a drop, until every widget's state has come again (see dropped, receive)
     this.turns = Promise.resolve();
     this.queue = []; // messages sent while the kernel has not answered the hello of the current socket
     this.queued = new Set(); // their msg_ids
@@ -233,6 +234,10 @@ export class Kernel {
       announce("closed");
       return;
     }
+    // What the kernel said as the socket went down may be lost in part: the server replays only what it had not
+    // sent when it noticed the drop. A replayed widget that names a lost one is made without it and stays broken
+    // (a step that never shows). So widget messages are held until every widget's state comes again (resync).
+    this.catchingUp = true;
     if (this.attempt === 0) { announce("reconnecting"); }
     this.reconnect();
   }
@@ -339,7 +344,17 @@ export class Kernel {
       this.askStates((message) => this.firstStatesCame(message), FIRST_STATES_TARGET);
     } else if (this.onReconnected) {
       this.askStates((message) => this.onReconnected(message));
+    } else { // the widget manager is not listening yet: what was held waits for it, in order (listen)
+      this.catchingUp = false;
     }
+  }
+
+  /* Every widget's state has come again after a drop: what was held is in it, and goes. (A widget the kernel
+     closed meanwhile would stay on the page, unused: the guide never closes one.) Before the page's first answer,
+     the backlog is that answer's to drop (askStates). */
+  caughtUp() {
+    this.catchingUp = false;
+    if (this.statesCame) { this.backlog.length = 0; }
   }
 
   /* From now on, widget messages go to the widget manager: first those that came while it was loading. */
@@ -430,7 +445,14 @@ export class Kernel {
       // widget manager listens.
       const comm = this.comms.get(content.comm_id);
       const answer = comm && (comm.target_name === CONTROL_TARGET || comm.target_name === FIRST_STATES_TARGET);
-      if (answer || (this.statesCame && this.onCommOpen)) { this.inTurn(message); } else { this.backlog.push(message); }
+      if (answer && this.catchingUp && content.data && content.data.method === "update_states") {
+        this.caughtUp(); // decided as it comes, not in its turn: what comes after it must not be dropped with it
+      }
+      if (answer || (this.statesCame && this.onCommOpen && !this.catchingUp)) {
+        this.inTurn(message);
+      } else {
+        this.backlog.push(message);
+      }
     }
     // ipywidgets sends a control's next change only once the kernel is idle after its last one
     const callbacks = parent && this.callbacks.get(parent);

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import press
+from conftest import kernel_says, press
 
 from milia_kit import strings
 from milia_kit.harness import Running, kernel_pid
@@ -87,6 +87,72 @@ def test_a_slow_reconnection_says_so_in_the_visitors_language_until_it_is_connec
     expect(page.locator("#mk-gone")).to_be_hidden()
     page.get_by_role("button", name=words.text("app.next")).click()
     expect(page.locator(".mk-step-title")).to_have_text(words.text("steps.pocket.title"))
+
+
+def test_a_drop_while_the_kernel_sends_the_next_step_leaves_every_widget_whole(visitor):
+    """The kernel builds the next step once the page says it has drawn this one: on a phone, that is when the
+    network may drop (a tunnel, a change of network). What was on its way is lost, and the server replays to the
+    new socket only what it had not sent yet, so replayed widgets can name parts the page never got. After
+    reconnecting, the page must hold every widget whole: Next shows the next step, and its controls work.
+
+    The route places the drop exactly: the next step's first widget is lost, and what the kernel says after it is
+    held and given to the new socket before anything else, as the server's replay comes (its own replay depends
+    on when it notices the drop, which a test cannot choose). The page's first try to connect again fails, so
+    the kernel has finished the step by then."""
+    words = strings.load("en")
+    sockets, to_kernel, lost, replay, errors = [], [], [], [], []
+    replayed = []  # set once the page has its new socket: the old connection is no longer read
+
+    def route(socket):
+        sockets.append(socket)
+        if len(sockets) == 2:  # the first try fails: the kernel finishes the step meanwhile (it takes ~0.3 s)
+            socket.close()
+            return
+        if len(sockets) == 3:  # the page connects again: the replay first, then the kernel, on this socket alone
+            replayed.append(True)
+            for message in replay:
+                socket.send(message)
+            to_kernel[0].close()
+        server = socket.connect_to_server()
+        to_kernel.append(server)
+        first, drawn = len(sockets) == 1, []
+
+        def from_page(message):
+            kind, _, content, _ = kernel_says(message, with_comm=True)
+            if kind == "comm_open" and content.get("data") == {"method": "page_drawn"}:
+                drawn.append(True)
+            server.send(message)
+
+        def from_kernel(message):
+            if not first:
+                socket.send(message)
+            elif replayed:
+                return
+            elif lost:
+                replay.append(message)
+            elif drawn and kernel_says(message)[2].get("target_name") == "jupyter.widget":
+                lost.append(message)  # the next step's first widget, on its way when the line went down
+                socket.close()
+            else:
+                socket.send(message)
+
+        socket.on_message(from_page)
+        server.on_message(from_kernel)
+
+    visitor.context.route_web_socket("**/api/kernels/*/channels*", route)
+    visitor.page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page = visitor.open()
+    page.wait_for_function("() => window.mkKernel.connections === 2 && window.mkKernel.connected")
+    named = kernel_says(lost[0], with_comm=True)[3]
+    assert [1 for message in replay if f"IPY_MODEL_{named}".encode() in message], \
+        "no replayed widget names the one lost: the drop did not fall while the kernel sent the next step"
+    page.get_by_role("button", name=words.text("app.next_to", step=words.text(f"steps.{STEPS[1]}.nav"))).click()
+    expect(page.locator(".mk-step-title")).to_have_text(words.text(f"steps.{STEPS[1]}.title"))
+    days = page.get_by_role("slider", name=words.text("pocket.days_label"))
+    press(page, days, 5)
+    expect(page.locator(".mk-description")).to_contain_text(words.text("pocket.time_days", days=5))
+    assert not errors, errors
+    expect(page.locator("#mk-gone")).to_be_hidden()
 
 
 def test_what_the_kernel_said_while_the_page_was_cut_off_reaches_it_after_reconnecting(visitor, guide_server):

@@ -5,10 +5,9 @@ import json
 import re
 
 import pytest
-from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from playwright.sync_api import expect
 
-from conftest import CELL_OUTPUT_MESSAGES, Visitor
+from conftest import CELL_OUTPUT_MESSAGES, Visitor, kernel_says
 
 from milia_kit import app, strings, widget_states
 from milia_kit.harness import Running
@@ -160,19 +159,6 @@ def test_the_next_step_is_built_once_the_page_says_it_has_drawn_this_one(visitor
     to_kernel[0].send(held[0])  # the word reaches the kernel: the next step's widgets come to the page
     page.wait_for_function(f"() => window.mkKernel.comms.size > {comms + 10}")
     assert widgets_made() > 10
-
-
-def kernel_says(message, with_comm=False) -> tuple:
-    """A kernel message as it went over the page's socket: its type, its parent's type, its content (and its comm).
-    jupyter_server's own reading of its v1 websocket protocol; text for the older one."""
-    if isinstance(message, str):
-        message = json.loads(message)
-        header, parent, content = message["header"], message.get("parent_header") or {}, message["content"]
-    else:
-        _, parts = deserialize_msg_from_ws_v1(message)
-        header, parent, content = json.loads(parts[0]), json.loads(parts[1]), json.loads(parts[3])
-    found = (header["msg_type"], (parent or {}).get("msg_type"), content)
-    return (*found, content.get("comm_id")) if with_comm else found
 
 
 def test_a_page_that_cannot_read_its_own_states_asks_the_kernel_for_all_of_them(visitor):
