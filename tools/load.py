@@ -84,13 +84,15 @@ async def until_reply(ws, msg_type: str) -> dict:
 ROUTE = re.compile(r"milia_route=([^;]+)")
 
 
-async def one_visitor(base: str, visit: Visit) -> None:
+async def one_visitor(base: str, visit: Visit, route: str = "") -> None:
     """One visitor at `base` (the guide, or a proxy in front of it: then the proxy's route cookie goes with every
-    later request, as a browser sends it, and its throwaway certificate is accepted)."""
+    later request, as a browser sends it, and its throwaway certificate is accepted). `route` ("milia_route=..."):
+    a browser that has its route cookie already, so the test knows which process it reaches."""
     http = AsyncHTTPClient()
+    first = {**BROWSER_HEADERS, "Cookie": "; ".join(filter(None, [BROWSER_HEADERS["Cookie"], route]))}
     try:
         page = await http.fetch(base + "?step=pocket", request_timeout=180, raise_error=False,  # steps are built when shown
-                                headers=BROWSER_HEADERS, validate_cert=False)  # a visitor, as the front door sees one
+                                headers=first, validate_cert=False)  # a visitor, as the front door sees one
     except Exception as error:  # a page that never came (timeout, refused) is a figure, not a crash
         visit.errors.append(f"page {type(error).__name__}")
         return
@@ -108,7 +110,7 @@ async def one_visitor(base: str, visit: Visit) -> None:
         visit.errors.append("no kernel id")
         return
     visit.kernel = found.group(1)
-    route = next((ROUTE.search(c).group(0) for c in page.headers.get_list("Set-Cookie") if ROUTE.search(c)), "")
+    route = next((ROUTE.search(c).group(0) for c in page.headers.get_list("Set-Cookie") if ROUTE.search(c)), route)
     cookies = "; ".join(filter(None, [BROWSER_HEADERS["Cookie"], route]))
     session = uuid.uuid4().hex
     ws = await websocket_connect(HTTPRequest(f"{base.replace('http', 'ws', 1)}api/kernels/{visit.kernel}/channels?session_id={session}",
@@ -185,8 +187,9 @@ async def kernel_status(http, base: str, kernel: str) -> int:
         return 0
 
 
-async def run(server: Running, base: str | None = None, servers: list | None = None) -> dict:
-    """The visitors at `base` (default: the server's own address; or a proxy in front of `servers`)."""
+async def run(server: Running, base: str | None = None, servers: list | None = None, routes=()) -> dict:
+    """The visitors at `base` (default: the server's own address; or a proxy in front of `servers`). `routes`:
+    route cookies the visitors bring, in turn (none: each gets the proxy's own, at random)."""
     servers = servers or [server]
     base = base or server.url
     visits = [Visit() for _ in range(VISITORS)]
@@ -202,7 +205,7 @@ async def run(server: Running, base: str | None = None, servers: list | None = N
     async def arrive(i, visit):
         await asyncio.sleep(i * ARRIVE / max(1, VISITORS))
         try:
-            await one_visitor(base, visit)
+            await one_visitor(base, visit, routes[i % len(routes)] if routes else "")
         except Exception as error:  # a server too busy to answer (the flood without the front door) is a figure
             visit.errors.append(f"visit {type(error).__name__}")
 
