@@ -54,11 +54,13 @@ CHEEKS = ((CX - 52, CY + 58, 20, 14, 8, 0.9), (CX + 52, CY + 58, 20, 14, 8, 2.7)
 LABELS = ("nose", "cheeks", "chin")
 
 
-def face_svg(words: Strings, tone: str = DEFAULT_TONE, caption: bool = True) -> str:
+def face_svg(words: Strings, tone: str = DEFAULT_TONE, caption: bool = True, labels: bool = True) -> str:
     """The face in one SVG, in the chosen skin tone. An unknown tone falls back to the default.
 
     `caption=False`: the face and its labels only, with no caption under them (as washing_svg: a printed handout
-    can set the caption as text under the picture, at the size of its body text).
+    can set the caption as text under the picture, at the size of its body text). `labels=False` as well: the
+    face alone, for the printed handout's small picture, where the pills would print under 9 pt and the caption,
+    as text, names the places.
     """
     name = tone if isinstance(tone, str) and tone in TONES else DEFAULT_TONE
     skin, look = TONES[name], LOOKS[name]
@@ -74,11 +76,14 @@ def face_svg(words: Strings, tone: str = DEFAULT_TONE, caption: bool = True) -> 
         *_features(skin, look),
         *_milia(look.rim),
         *_hat(),
+    ]
+    if labels:
+        parts += [
         label(12, CY + 2, words.text("face.labels.nose"), None, (upper_left[0] - 3, upper_left[1]), room=120),
         label(VIEW_WIDTH - 12 - _pill(words.text("face.labels.cheeks")), CY + 96, words.text("face.labels.cheeks"), None,
               (right[0], right[1] + 1), room=120),
         label(CX - 130, CY + RY + 6, words.text("face.labels.chin"), None, (chin[0][0] - 3, chin[0][1] + 2), room=120),
-    ]
+        ]
     if caption:
         parts += ['<g class="mk-face-caption">',
                   *(svg_text(VIEW_WIDTH / 2, CY + RY + 76 + LINE * i, line, anchor="middle", size=CAPTION_SIZE,

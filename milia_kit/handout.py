@@ -77,6 +77,7 @@ from .clinic import Clinic
 from .drawing import DEFAULT_TONE, TONES, captions_html, pocket_svgs
 from .markup import inline
 from .step_text import format_date, reviewed_line
+from .face_drawing import face_svg
 from .model import Pocket
 from .glass_test_drawing import glass_test_svg
 from .washing_drawing import captions as washing_captions
@@ -424,12 +425,17 @@ def handout_body(fields: Handout, words, clinic: Clinic, compact: int = 0) -> st
     skin, jeans = pocket_svgs(Pocket(), words, fields.tone)
     remember_title, remember_items, remember_sources = sections(words.get("steps.takehome.body"))[TAKEHOME_REMEMBER]
     how_long_title, how_long, how_long_sources = heading_and_paragraph(words.get("steps.why.body"), WHY_HOW_LONG)
-    used += [*remember_sources, *how_long_sources, *words.get("washing.sources"), *words.get("glass_test.sources")]
+    used += [*remember_sources, *how_long_sources, *words.get("washing.sources"), *words.get("glass_test.sources"),
+             *words.get("face.sources")]
     return (
         f'<article class="mk-handout{_fit_class(compact)}" lang="{escape(words.text("meta.html_lang"))}">'
         f'<header class="mk-h-header"><div class="mk-h-top"><h1>{inline(words.text("steps.start.title"))}</h1>'
         f'{_clinic_heading(clinic, words, compact)}</div>'
         f'<p class="mk-h-message">{inline(words.text("steps.start.message.text"))}</p></header>'
+        # where milia are, on a face (PEMAT item 15), beside the lines that ask where the bumps are; small, so its
+        # caption is text at 9 pt or more and names the places instead of the drawing's labels
+        f'<figure class="mk-h-face">{face_svg(words, fields.tone, caption=False, labels=False)}'
+        f'<figcaption>{inline(words.text("face.caption"))}</figcaption></figure>'
         f'{_personal_lines(fields, words)}'
         # the pocket picture as wide as the page: its labels print at 9 pt or more (PEMAT item 18)
         f'<section class="mk-h-picture"><div class="mk-h-picture-words"><h2>{inline(words.text("steps.pocket.title"))}</h2>'

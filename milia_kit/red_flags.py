@@ -72,6 +72,7 @@ class Rule:
     sign: str | None  # the list item parents read (red_flags.signs.<sign>); None: the checker only
     group: str | None  # the sub-list of its level the sign is shown in (red_flags.groups.<group>)
     short: bool
+    danger: str | None  # a danger of this sign alone, said after its group's wherever it is shown (red_flags.dangers.<danger>)
     sources: MappingProxyType  # source id -> what it says
 
 
@@ -263,8 +264,12 @@ def parse(data, path: Path, known_sources) -> Table:
             _fail(path, f"{key}.group", "a rule with a sign needs a group (a word like skin), and only such a rule")
         if raw.get("short", False) not in (True, False) or (raw.get("short") and sign is None):
             _fail(path, f"{key}.short", "must be true or false, and true only with a sign")
+        danger = raw.get("danger")
+        if danger is not None and (sign is None or not (isinstance(danger, str) and danger.isidentifier())):
+            _fail(path, f"{key}.danger", "must be a word like herpes, and only on a rule with a sign")
         rules.append(Rule(id=raw["id"], level=LEVELS[raw["level"]], when=when, under=age_limits.get("under"),
                           from_age=age_limits.get("from"), sign=sign, group=group, short=bool(raw.get("short")),
+                          danger=danger,
                           sources=_sources(raw.get("sources"), known_sources, path, f"{key}.sources")))
     if not rules:
         _fail(path, "rules", "the table has no rules")
@@ -273,6 +278,9 @@ def parse(data, path: Path, known_sources) -> Table:
         if rule.sign and (other.group, other.level) != (rule.group, rule.level):
             _fail(path, f"rules {rule.id!r}", f"sign {rule.sign} is shown at one level in one group; {other.id!r} "
                                              f"puts it at {other.level.code} in {other.group}")
+        if rule.sign and other.danger != rule.danger:
+            _fail(path, f"rules {rule.id!r}", f"sign {rule.sign} has one danger wherever it is shown; {other.id!r} "
+                                             f"gives it {other.danger}, this rule {rule.danger}")
     _check_lines(path, fever, lines, plausible)
     _check_coverage(path, rules, ages)
     for level in (Level.EMERGENCY, Level.NOW):
@@ -325,6 +333,7 @@ def word_keys(table: Table) -> list[str]:
     keys += [f"red_flags.signs.{sign}" for sign in dict.fromkeys(r.sign for r in table.rules if r.sign)]
     keys += [f"red_flags.groups.{group}.{part}" for group in dict.fromkeys(r.group for r in table.rules if r.group)
              for part in ("heading", "why")]
+    keys += [f"red_flags.dangers.{danger}" for danger in dict.fromkeys(r.danger for r in table.rules if r.danger)]
     keys += [f"red_flags.reasons.{r.id}" for r in table.rules if r.when is not None]
     return keys
 
@@ -427,7 +436,7 @@ def sign_items(table: Table, words, level: Level, short_only: bool = False) -> l
 @dataclass(frozen=True)
 class SignGroup:
     heading: str
-    why: str  # the danger the group's signs share (CDC Clear Communication Index item 18)
+    why: str  # the danger the group's signs share, then each one's own (CDC Clear Communication Index item 18)
     items: tuple[str, ...]
 
 
@@ -449,7 +458,7 @@ def sign_lists(words, table: Table | None = None, levels=tuple(reversed(Level)))
     filled = values(table, words)
     return [SignList(level, words.text(f"red_flags.levels.{level.code}.heading"),
                      tuple(SignGroup(words.text(f"red_flags.groups.{group}.heading"),
-                                     words.text(f"red_flags.groups.{group}.why"),
+                                     group_danger(table, words, group, signs),
                                      tuple(words.text(f"red_flags.signs.{sign}", **filled) for sign in signs))
                            for group, signs in table.groups(level)),
                      tuple(table.sources_for(level)))
@@ -468,11 +477,19 @@ def list_html(sign_list: SignList, heading_tag: str = "h3", css_class: str = "")
             f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}>{parts}</div>')
 
 
+def group_danger(table: Table, words, group: str, signs) -> str:
+    """What a group's shown signs can mean: the line the group shares, then the danger of any sign that has its
+    own (said once), so a line never names a sign that is not there (herpes under purple spots alone)."""
+    own = dict.fromkeys(r.danger for sign in signs for r in table.rules if r.sign == sign and r.danger)
+    return " ".join([words.text(f"red_flags.groups.{group}.why"), *(words.text(f"red_flags.dangers.{d}") for d in own)])
+
+
 def dangers(table: Table, words, level: Level, signs) -> list[str]:
-    """The dangers these signs of `level` share: each of their groups' lines once, in the table's order (CDC
-    Clear Communication Index item 18, wherever signs are listed)."""
+    """The dangers of these signs of `level`: each of their groups' lines once, in the table's order, with the
+    dangers of the signs shown (CDC Clear Communication Index item 18, wherever signs are listed)."""
     signs = set(signs)
-    return [words.text(f"red_flags.groups.{group}.why") for group, in_group in table.groups(level) if signs & set(in_group)]
+    return [group_danger(table, words, group, [s for s in in_group if s in signs])
+            for group, in_group in table.groups(level) if signs & set(in_group)]
 
 
 def rule_dangers(table: Table, words, rule_ids) -> list[str]:

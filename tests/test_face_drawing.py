@@ -239,3 +239,13 @@ def test_without_the_caption_the_face_and_labels_stay(words, tone):
     height = float(bare.get("viewBox").split()[3])
     assert CY + RY < height < view_height(words)  # the whole face and the labels, nothing under them
     assert bare.find(f"{SVG}desc").text == describe(words)
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_without_labels_the_face_and_its_milia_stay(words, tone):
+    """For the printed handout's small face, whose caption (as text) names the places: the pills would print
+    under 9 pt there."""
+    full, bare = ET.fromstring(face_svg(words, tone)), ET.fromstring(face_svg(words, tone, caption=False, labels=False))
+    assert labels(full) and not labels(bare) and not texts(bare).strip()
+    assert {k: len(v) for k, v in milia(bare).items()} == {k: len(v) for k, v in milia(full).items()}
+    assert bare.find(f"{SVG}desc").text == describe(words)

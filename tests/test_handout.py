@@ -315,6 +315,28 @@ def test_the_picture_is_the_guides_drawing(words, personal_pdf):
     assert 'class="mk-figure mk-figure-skin"' in html and "#5e3a24" in html, "the chosen skin tone is drawn"
 
 
+def printed_runs(pdf: bytes, page: int) -> list[tuple[str, float]]:
+    """Each run of text on a page with its printed size in points (the font size through the text matrix and the
+    page's own)."""
+    runs = []
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[page].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((text.strip(), size * abs(tm[3]) * abs(cm[3]))))
+    return [(text, size) for text, size in runs if text]
+
+
+def test_the_first_page_shows_where_milia_are_on_a_face(words, personal_pdf):
+    """PEMAT item 15 (fourth rating): the sheet asked where the bumps are but never showed milia on a baby. The
+    face is on the front page, its caption printed at 9 pt or more (PEMAT item 18)."""
+    caption = flat(words.text("face.caption"))
+    sizes = [size for text, size in printed_runs(personal_pdf, 0) if flat(text) in caption and len(text) > 3]
+    assert sizes and min(sizes) >= 9 - 0.01, sizes
+    assert caption not in flat(pypdf.PdfReader(io.BytesIO(personal_pdf)).pages[1].extract_text())
+    light, deep = (handout.handout_html(Handout(tone=tone), words, SHOWN) for tone in ("light", "deep"))
+    faces = [re.search(r'<figure class="mk-h-face">(.*?)</figure>', html, re.S) for html in (light, deep)]
+    assert all(faces) and 'id="mk-face' in faces[0].group(1)
+    assert faces[0].group(1) != faces[1].group(1), "the face is drawn in the chosen skin tone"
+
+
 def test_the_sources_and_review_date_are_printed(words, personal_pdf):
     text = pdf_text(personal_pdf)
     assert "Mayo Clinic" in text and "Cynthia Bailey" in text

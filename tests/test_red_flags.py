@@ -94,8 +94,12 @@ def rule(data, rule_id):
     (lambda d: d["temperature"]["fever"][0]["F"].update(armpit=100.9), "temperature.fever.armpit"),
     (lambda d: rule(d, "fever_from_3_months").update(ages={"from": "six_months"}), "when: [fever]"),
     (lambda d: d["temperature"]["low"].update(C=38.5, F=101.3), "the lines must rise"),
+    # a sign's own danger: the same wherever the sign is shown, named in every language, and only with a sign
+    (lambda d: rule(d, "pus_bumps").update(danger="bleeding"), "'pus_bumps'"),
+    (lambda d: rule(d, "painful_rash").update(danger="sunburn"), "red_flags.dangers.sunburn"),
+    (lambda d: rule(d, "temperature_unreadable").update(danger="herpes"), "'temperature_unreadable'.danger"),
 ], ids=["level", "source", "fact", "age", "threshold", "words", "duplicate", "rule-deleted", "when-missing",
-        "when-blank", "one-unit", "age-gap", "order"])
+        "when-blank", "one-unit", "age-gap", "order", "danger-differs", "danger-words", "danger-no-sign"])
 def test_a_mistake_in_the_table_names_the_file_and_the_key(tmp_path, change, key):
     with pytest.raises(RuleTableError) as error:
         red_flags.load(broken_copy(tmp_path, change))
@@ -224,5 +228,55 @@ def test_the_checkers_reasons_come_with_their_dangers(table):
     words = strings.load("en")
     purple = next(r for r in table.rules if r.id == "purple_spots")
     whys = red_flags.rule_dangers(table, words, [purple.id])
-    assert whys == [words.text(f"red_flags.groups.{purple.group}.why")]
+    assert len(whys) == 1 and whys[0].startswith(words.text(f"red_flags.groups.{purple.group}.why"))
+    assert "bleeding under the skin" in whys[0]
     assert red_flags.rule_dangers(table, words, []) == []
+
+
+# Words a danger line can name, and what the signs shown with it must then say (the fourth rating's finding R3:
+# purple spots alone ended with the herpes line; the short list's line named yellow skin and throwing up, which
+# it does not list). Written from the finding, not from the table.
+NAMED_IN_DANGERS = {
+    "en": {"herpes": ("blister", "pus"), "yellow": ("yellow",), "throwing up": ("throw",), "spots": ("spots",)},
+    "es": {"herpes": ("ampoll", "pus"), "amarill": ("amarill",), "vomit": ("vomit",), "manchas": ("manchas",)},
+}
+
+
+def _unshown(danger: str, shown: str, lang: str) -> list[str]:
+    return [word for word, needs in NAMED_IN_DANGERS[lang].items()
+            if word in danger.lower() and not any(n in shown.lower() for n in needs)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_checker_answers_danger_names_only_the_signs_it_found(lang, table):
+    words = strings.load(lang)
+    filled = red_flags.values(table, words)
+    for rule in table.rules:
+        if rule.sign is None or rule.when is None:
+            continue
+        shown = words.text(f"red_flags.signs.{rule.sign}", **filled) + words.text(f"red_flags.reasons.{rule.id}", **filled)
+        for danger in red_flags.rule_dangers(table, words, [rule.id]):
+            assert not _unshown(danger, shown, lang), (rule.id, danger)
+    purple_alone = " ".join(red_flags.rule_dangers(table, words, ["purple_spots"]))
+    assert "herpes" not in purple_alone
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_short_lists_dangers_name_only_the_signs_it_lists(lang, table):
+    words = strings.load(lang)
+    for level in (Level.EMERGENCY, Level.NOW):
+        shown = " ".join(red_flags.sign_items(table, words, level, short_only=True))
+        for danger in red_flags.short_whys(table, words, level):
+            assert not _unshown(danger, shown, lang), (level, danger)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_signs_own_danger_follows_it_onto_every_list(lang, table):
+    """The herpes line stays on the full list, where blisters are; the yellow line where yellow skin is."""
+    words = strings.load(lang)
+    for sign_list in red_flags.sign_lists(words, table):
+        for group in sign_list.groups:
+            assert not _unshown(group.why, " ".join(group.items), lang), group.heading
+    everything = red_flags.all_lists_html(words, table)
+    for danger in ("herpes", "bleeding", "yellow"):
+        assert blocks_html([{"p": words.text(f"red_flags.dangers.{danger}")}])[3:-4] in everything
