@@ -350,6 +350,8 @@ def check_words(table: Table, words) -> None:
         for rule in table.rules:
             if rule.when is not None:
                 words.text(f"red_flags.reasons.{rule.id}", **filled)
+            if rule.danger is not None:
+                words.text(f"red_flags.dangers.{rule.danger}", **filled)
         threshold_lines(table, words)
     except (KeyError, ValueError, IndexError) as error:
         raise RuleTableError(f"{_shown(words.path)}: a red_flags sentence does not fill in ({error})") from None
@@ -481,7 +483,9 @@ def group_danger(table: Table, words, group: str, signs) -> str:
     """What a group's shown signs can mean: the line the group shares, then the danger of any sign that has its
     own (said once), so a line never names a sign that is not there (herpes under purple spots alone)."""
     own = dict.fromkeys(r.danger for sign in signs for r in table.rules if r.sign == sign and r.danger)
-    return " ".join([words.text(f"red_flags.groups.{group}.why"), *(words.text(f"red_flags.dangers.{d}") for d in own)])
+    filled = values(table, words) if own else {}
+    return " ".join([words.text(f"red_flags.groups.{group}.why"),
+                     *(words.text(f"red_flags.dangers.{d}", **filled) for d in own)])
 
 
 def dangers(table: Table, words, level: Level, signs) -> list[str]:

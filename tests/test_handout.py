@@ -337,6 +337,15 @@ def test_the_first_page_shows_where_milia_are_on_a_face(words, personal_pdf):
     assert faces[0].group(1) != faces[1].group(1), "the face is drawn in the chosen skin tone"
 
 
+def test_the_english_stock_sheet_keeps_the_full_size_type(words):
+    """The face first pushed the English stock sheet into the smaller type (the fifth rating: the main message 13
+    to 11.5 pt, the warning signs 9.6 to 8.8 pt). The committed sheet (a fresh build, test below) keeps 13 pt."""
+    pdf = (handout.STOCK_DIR / handout.stock_name("care", "en")).read_bytes()
+    message = flat(words.text("steps.start.message.text"))
+    sizes = [size for text, size in printed_runs(pdf, 0) if len(text) > 20 and flat(text) in message]
+    assert sizes and min(sizes) >= 13 - 0.01, sizes
+
+
 def test_the_sources_and_review_date_are_printed(words, personal_pdf):
     text = pdf_text(personal_pdf)
     assert "Mayo Clinic" in text and "Cynthia Bailey" in text

@@ -279,4 +279,5 @@ def test_a_signs_own_danger_follows_it_onto_every_list(lang, table):
             assert not _unshown(group.why, " ".join(group.items), lang), group.heading
     everything = red_flags.all_lists_html(words, table)
     for danger in ("herpes", "bleeding", "yellow"):
-        assert blocks_html([{"p": words.text(f"red_flags.dangers.{danger}")}])[3:-4] in everything
+        line = words.text(f"red_flags.dangers.{danger}", **red_flags.values(table, words))
+        assert blocks_html([{"p": line}])[3:-4] in everything
