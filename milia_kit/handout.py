@@ -1,7 +1,7 @@
-"""The take-home handout: one printed page with the guide's own words and pictures, as HTML and as a PDF.
+"""The take-home handout: one sheet (two printed pages) with the guide's own words and pictures, as HTML and as a PDF.
 
 What is on it (the guide's words, not new ones, so paper and screen cannot drift): the main message of
-step Start; the jeans-pocket picture (the same `drawing.pocket_svgs`) with the Pocket step's message and
+step Start; where milia are, on a face (`face_drawing.face_svg`, its caption as text); the jeans-pocket picture (the same `drawing.pocket_svgs`) with the Pocket step's message and
 the credit; what to do and what not to do (the two lists of step Care); when to call (every warning sign of the rule
 table, by level, as on step Call: `red_flags.sign_lists`; the clinic's phone); a QR code to the guide; sources, review date, disclaimer.
 The clinic's settings never leave a hole or an example on the sheet: the shipped example name prints as "your

@@ -350,8 +350,8 @@ def check_words(table: Table, words) -> None:
         for rule in table.rules:
             if rule.when is not None:
                 words.text(f"red_flags.reasons.{rule.id}", **filled)
-            if rule.danger is not None:
-                words.text(f"red_flags.dangers.{rule.danger}", **filled)
+        for level in Level:  # every group's line, with its signs' own dangers, as the lists show them
+            dangers(table, words, level, table.signs(level))
         threshold_lines(table, words)
     except (KeyError, ValueError, IndexError) as error:
         raise RuleTableError(f"{_shown(words.path)}: a red_flags sentence does not fill in ({error})") from None
@@ -457,10 +457,10 @@ class SignList:
 def sign_lists(words, table: Table | None = None, levels=tuple(reversed(Level))) -> list[SignList]:
     """The warning signs, one list per level (most urgent first), each with its heading and sources."""
     table = table or load()
-    filled = values(table, words)
+    filled, said = values(table, words), set()  # one page: each sign's own danger said once, where it first shows
     return [SignList(level, words.text(f"red_flags.levels.{level.code}.heading"),
                      tuple(SignGroup(words.text(f"red_flags.groups.{group}.heading"),
-                                     group_danger(table, words, group, signs),
+                                     group_danger(table, words, group, signs, said),
                                      tuple(words.text(f"red_flags.signs.{sign}", **filled) for sign in signs))
                            for group, signs in table.groups(level)),
                      tuple(table.sources_for(level)))
@@ -479,45 +479,53 @@ def list_html(sign_list: SignList, heading_tag: str = "h3", css_class: str = "")
             f'<{heading_tag}>{inline(sign_list.heading)}</{heading_tag}>{parts}</div>')
 
 
-def group_danger(table: Table, words, group: str, signs) -> str:
+def group_danger(table: Table, words, group: str, signs, said: set | None = None) -> str:
     """What a group's shown signs can mean: the line the group shares, then the danger of any sign that has its
-    own (said once), so a line never names a sign that is not there (herpes under purple spots alone)."""
-    own = dict.fromkeys(r.danger for sign in signs for r in table.rules if r.sign == sign and r.danger)
+    own, so a line never names a sign that is not there (herpes under purple spots alone). `said`: the dangers
+    already said above on the same page (spots that do not fade are both an emergency, with a fever, and a call
+    now), each said once; those said here are added to it."""
+    said = set() if said is None else said
+    own = [d for d in dict.fromkeys(r.danger for sign in signs for r in table.rules if r.sign == sign and r.danger)
+           if d not in said]
+    said.update(own)
     filled = values(table, words) if own else {}
     return " ".join([words.text(f"red_flags.groups.{group}.why"),
                      *(words.text(f"red_flags.dangers.{d}", **filled) for d in own)])
 
 
-def dangers(table: Table, words, level: Level, signs) -> list[str]:
+def dangers(table: Table, words, level: Level, signs, said: set | None = None) -> list[str]:
     """The dangers of these signs of `level`: each of their groups' lines once, in the table's order, with the
-    dangers of the signs shown (CDC Clear Communication Index item 18, wherever signs are listed)."""
-    signs = set(signs)
-    return [group_danger(table, words, group, [s for s in in_group if s in signs])
+    dangers of the signs shown (CDC Clear Communication Index item 18, wherever signs are listed); `said` as in
+    `group_danger`, for a page that shows several levels."""
+    signs, said = set(signs), set() if said is None else said
+    return [group_danger(table, words, group, [s for s in in_group if s in signs], said)
             for group, in_group in table.groups(level) if signs & set(in_group)]
 
 
 def rule_dangers(table: Table, words, rule_ids) -> list[str]:
     """The dangers behind the checker's reasons (the rules that fired), each group's line once."""
     fired = [r for r in table.rules if r.id in set(rule_ids) and r.group and r.sign]
-    found = []
+    found, said = [], set()
     for level in reversed(Level):
-        found += [why for why in dangers(table, words, level, [r.sign for r in fired if r.level is level]) if why not in found]
+        found += [why for why in dangers(table, words, level, [r.sign for r in fired if r.level is level], said)
+                  if why not in found]
     return found
 
 
-def short_whys(table: Table, words, level: Level) -> list[str]:
+def short_whys(table: Table, words, level: Level, said: set | None = None) -> list[str]:
     """The dangers the short list's signs of `level` share."""
-    return dangers(table, words, level, table.signs(level, short_only=True))
+    return dangers(table, words, level, table.signs(level, short_only=True), said)
 
 
 def short_html(words, table: Table | None = None) -> str:
     """The short "call if" list that ends every checker result and the Take home step, each level's signs with
     the dangers they share (CDC Clear Communication Index item 18, as on the full lists)."""
     table = table or load()
+    said: set = set()
     parts = "".join(
         f'<p class="mk-short-intro">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p>'
         f'<ul>{"".join(f"<li>{inline(item)}</li>" for item in sign_items(table, words, level, short_only=True))}</ul>'
-        f'<p class="mk-red-flags-why">{inline(" ".join(short_whys(table, words, level)))}</p>'
+        f'<p class="mk-red-flags-why">{inline(" ".join(short_whys(table, words, level, said)))}</p>'
         for level in (Level.EMERGENCY, Level.NOW))
     # a strong paragraph, not a heading: the list sits under an h3 on a step and under an h4 in the checker
     return (f'<div class="mk-short-call"><p class="mk-short-heading"><strong>{inline(words.text("red_flags.short_heading"))}</strong></p>{parts}'
@@ -547,14 +555,14 @@ def age_band_html(words, from_week: int, to_week: int, table: Table | None = Non
     """The "when to call" part of the age timeline for a band of weeks (whole weeks, both ends included)."""
     table = table or load()
     rules = rules_for_ages(table, from_week, to_week)
-    filled = values(table, words)
+    filled, said = values(table, words), set()
     html = ""
     for level in reversed(Level):
         signs = list(dict.fromkeys(r.sign for r in rules if r.level is level))
         if signs:
             items = "".join(f"<li>{inline(words.text(f'red_flags.signs.{s}', **filled))}</li>" for s in signs)
             html += (f'<p class="mk-band-level">{inline(words.text(f"red_flags.levels.{level.code}.heading"))}</p><ul>{items}</ul>'
-                     f'<p class="mk-red-flags-why">{inline(" ".join(dangers(table, words, level, signs)))}</p>')
+                     f'<p class="mk-red-flags-why">{inline(" ".join(dangers(table, words, level, signs, said)))}</p>')
     html += f'<p class="mk-note">{inline(words.text("red_flags.see_call_step"))}</p>'
     return html
 

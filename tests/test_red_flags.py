@@ -204,9 +204,9 @@ def test_no_warning_sign_is_written_outside_the_table():
 def test_the_short_list_names_the_danger_of_its_signs_too(lang, table):
     """CDC item 18 wherever signs are listed: the short list carries the danger line of each group it draws from."""
     words = strings.load(lang)
-    shown = red_flags.short_html(words, table)
+    shown, said = red_flags.short_html(words, table), set()
     for level in (Level.EMERGENCY, Level.NOW):
-        whys = red_flags.short_whys(table, words, level)
+        whys = red_flags.short_whys(table, words, level, said)
         assert whys
         for why in whys:
             assert blocks_html([{"p": why}])[3:-4] in shown
@@ -217,11 +217,14 @@ def test_the_age_timelines_lists_name_their_dangers(lang, table):
     words = strings.load(lang)
     for from_week, to_week in ((0, 1), (2, 4), (5, 12), (13, 26)):
         shown = red_flags.age_band_html(words, from_week, to_week, table)
-        rules = red_flags.rules_for_ages(table, from_week, to_week)
-        for level in Level:
+        rules, said = red_flags.rules_for_ages(table, from_week, to_week), set()
+        for level in reversed(Level):
             signs = [r.sign for r in rules if r.level is level]
-            for why in red_flags.dangers(table, words, level, signs):
+            for why in red_flags.dangers(table, words, level, signs, said):
                 assert blocks_html([{"p": why}])[3:-4] in shown, (from_week, level)
+                shown_signs = " ".join(words.text(f"red_flags.signs.{r.sign}", **red_flags.values(table, words))
+                                       for r in rules if r.sign)
+                assert not _unshown(why, shown_signs, lang), (from_week, why)
 
 
 def test_the_checkers_reasons_come_with_their_dangers(table):
@@ -259,6 +262,18 @@ def test_a_checker_answers_danger_names_only_the_signs_it_found(lang, table):
             assert not _unshown(danger, shown, lang), (rule.id, danger)
     purple_alone = " ".join(red_flags.rule_dangers(table, words, ["purple_spots"]))
     assert "herpes" not in purple_alone
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_danger_two_answers_share_is_said_once(lang, table):
+    """Spots that do not fade, with a fever (an emergency) and without (call now): a parent who answers both reads
+    the bleeding line once (a second reader's finding), on the checker and on every page that lists both."""
+    words = strings.load(lang)
+    line = words.text("red_flags.dangers.bleeding")
+    both = " ".join(red_flags.rule_dangers(table, words, ["fever_and_purple_spots", "purple_spots"]))
+    assert both.count(line) == 1
+    assert red_flags.short_html(words, table).count(blocks_html([{"p": line}])[3:-4]) == 1
+    assert red_flags.all_lists_html(words, table).count(blocks_html([{"p": line}])[3:-4]) == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

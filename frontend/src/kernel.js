@@ -10,8 +10,13 @@ const PROTOCOL_VERSION = "5.3";
 // A dropped connection (a phone between networks, a locked screen, a proxy's idle timeout) is opened again
 // after these pauses, about 30 s in all, before the page offers Reload. The server keeps the kernel's messages
 // for a session whose websocket closed and sends them on when the same session connects again (jupyter_server's
-// buffer_offline_messages), so nothing the kernel said in the gap is lost and the visitor keeps their place.
+// buffer_offline_messages), and the page asks for every widget's state again (resync), so the visitor keeps
+// their place. What was on its way as the socket went down can still be lost: see dropped.
 const RECONNECT_AFTER_MS = [250, 1000, 2000, 4000, 8000, 15000];
+// After a drop the kernel's widget messages wait for its answer with every widget's state (see dropped). An
+// answer that does not come in this time (lost, or a kernel that cannot give it) frees them, in order, as before:
+// a page that applies what it has is better than one that silently stops answering. About 2.5 s on slow 3G.
+const STATES_AGAIN_WITHIN_MS = 10000;
 const SERVER_CHECK_MS = 5000; // a question to the server that gets no answer in this time is "unknown"
 // A reopened socket the kernel has not answered on in this time (a network half back) is closed and tried
 // again. Not the first socket: a kernel started for the visit answers only once it has run the guide.
@@ -162,8 +167,8 @@ export class Kernel {
     this.comms = new Map();
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks ({iopub: {status}}), until the kernel is idle
     this.onCommOpen = null;
-    this.backlog = []; // widget messages that came before the widget manager was listening (see listen)
-    this.catchingUp = false; // after a drop, until every widget's state has come again (see dropped, receive)
+    this.backlog = []; // widget messages held: before the widget manager listens (listen), or after a drop
+    this.holdingUntilStates = false; // after a drop, until every widget's state has come again (see dropped, receive)
     this.turns = Promise.resolve();
     this.queue = []; // messages sent while the kernel has not answered the hello of the current socket
     this.queued = new Set(); // their msg_ids
@@ -237,7 +242,7 @@ export class Kernel {
     // What the kernel said as the socket went down may be lost in part: the server replays only what it had not
     // sent when it noticed the drop. A replayed widget that names a lost one is made without it and stays broken
     // (a step that never shows). So widget messages are held until every widget's state comes again (resync).
-    this.catchingUp = true;
+    this.holdingUntilStates = true;
     if (this.attempt === 0) { announce("reconnecting"); }
     this.reconnect();
   }
@@ -344,8 +349,12 @@ export class Kernel {
       this.askStates((message) => this.firstStatesCame(message), FIRST_STATES_TARGET);
     } else if (this.onReconnected) {
       this.askStates((message) => this.onReconnected(message));
+      const socket = this.socket;
+      window.setTimeout(() => {
+        if (this.holdingUntilStates && socket === this.socket) { this.stopHolding(); }
+      }, STATES_AGAIN_WITHIN_MS);
     } else { // the widget manager is not listening yet: what was held waits for it, in order (listen)
-      this.catchingUp = false;
+      this.holdingUntilStates = false;
     }
   }
 
@@ -353,8 +362,14 @@ export class Kernel {
      closed meanwhile would stay on the page, unused: the guide never closes one.) Before the page's first answer,
      the backlog is that answer's to drop (askStates). */
   caughtUp() {
-    this.catchingUp = false;
+    this.holdingUntilStates = false;
     if (this.statesCame) { this.backlog.length = 0; }
+  }
+
+  /* The answer did not come: what was held goes to the widget manager after all, oldest first. */
+  stopHolding() {
+    this.holdingUntilStates = false;
+    this.backlog.splice(0).forEach((message) => this.inTurn(message));
   }
 
   /* From now on, widget messages go to the widget manager: first those that came while it was loading. */
@@ -442,13 +457,13 @@ export class Kernel {
       // said before it (the guide being set up while the page loaded) is in it already, or in the states written
       // into the page, and is dropped with the backlog then (askStates). Replayed, a widget's opening would
       // replace the model the page drew from the page's states. After it, messages wait (in order) until the
-      // widget manager listens.
+      // widget manager listens. After a drop they wait again, for the answer with every widget's state (dropped).
       const comm = this.comms.get(content.comm_id);
       const answer = comm && (comm.target_name === CONTROL_TARGET || comm.target_name === FIRST_STATES_TARGET);
-      if (answer && this.catchingUp && content.data && content.data.method === "update_states") {
+      if (answer && this.holdingUntilStates && content.data && content.data.method === "update_states") {
         this.caughtUp(); // decided as it comes, not in its turn: what comes after it must not be dropped with it
       }
-      if (answer || (this.statesCame && this.onCommOpen && !this.catchingUp)) {
+      if (answer || (this.statesCame && this.onCommOpen && !this.holdingUntilStates)) {
         this.inTurn(message);
       } else {
         this.backlog.push(message);
