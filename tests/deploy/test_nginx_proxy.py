@@ -163,8 +163,8 @@ def routes_to_each(proxy, servers) -> list[str]:
     for n in range(64):
         route = f"test-route-{n}"
         assert fetch(proxy.url, {"Cookie": f"milia_route={route}"})[0] == 200
-        wait_for(lambda: [line for line in proxy.routes() if f"route={route}" in line], "the probe was not logged")
-        upstream = next(line for line in proxy.routes() if f"route={route}" in line).split("upstream=")[1].split()[0]
+        wait_for(lambda: [line for line in proxy.routes() if line.endswith(f" route={route}")], "the probe was not logged")
+        upstream = next(line for line in proxy.routes() if line.endswith(f" route={route}")).split("upstream=")[1].split()[0]
         if wanted.get(upstream, "") is None:
             wanted[upstream] = f"milia_route={route}"
         if all(wanted.values()):
