@@ -296,3 +296,14 @@ def test_a_signs_own_danger_follows_it_onto_every_list(lang, table):
     for danger in ("herpes", "bleeding", "yellow"):
         line = words.text(f"red_flags.dangers.{danger}", **red_flags.values(table, words))
         assert blocks_html([{"p": line}])[3:-4] in everything
+
+
+def test_yellow_after_the_first_week_says_when_to_call_now(table):
+    """Seattle Children's (Schmitt), jaundiced newborn: deep yellow or orange skin, or yellow that has reached the
+    legs, is a call now. The checker does not ask how deep the yellow is (its answer stays 'today'), so the list
+    and the checker's reason say it (the fifth rating's finding M4)."""
+    words = strings.load("en")
+    filled = red_flags.values(table, words)
+    for key in ("red_flags.signs.yellow_today", "red_flags.reasons.yellow_from_first_week"):
+        text = words.text(key, **filled).lower()
+        assert "call now" in text and "orange" in text and "legs" in text, key
